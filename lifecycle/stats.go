@@ -1,0 +1,73 @@
+package lifecycle
+
+// ClientStats are one client's F, R and M as of a date.
+type ClientStats struct {
+	Client    uint32 // index into Ledger.Clients
+	First     Day    // first purchase
+	Last      Day    // last purchase
+	Purchases int    // F: documents with a positive net amount
+	Monetary  int64  // M: net sum of all documents, kopecks
+	Recency   int    // R: days from Last to the as-of date
+}
+
+// running is a client's state while documents are applied in date order.
+type running struct {
+	first, last Day
+	purchases   int32
+	documents   int32
+	monetary    int64
+}
+
+// Skipped counts the known clients left out of a matrix, by reason.
+type Skipped struct {
+	NoPurchase int // documents up to the as-of date, but none with a positive net amount
+	NotYet     int // every document is dated after the as-of date
+}
+
+func (r *running) apply(d *document) {
+	r.monetary += d.net
+	r.documents++
+	if d.net <= 0 {
+		return
+	}
+	if r.purchases == 0 || d.day < r.first {
+		r.first = d.day
+	}
+	r.last = max(r.last, d.day)
+	r.purchases++
+}
+
+// Stats computes every client's stats as of asOf. Clients with no purchase up to asOf
+// are not in the result; skipped counts them.
+func (l *Ledger) Stats(asOf Day) ([]ClientStats, Skipped) {
+	l.Close()
+	state := make([]running, len(l.clients))
+	for i := range l.docs {
+		if d := &l.docs[i]; d.day <= asOf {
+			state[d.client].apply(d)
+		}
+	}
+	return collect(state, asOf, nil)
+}
+
+// collect lists the clients with purchases, reusing buf.
+func collect(state []running, asOf Day, buf []ClientStats) ([]ClientStats, Skipped) {
+	stats := buf[:0]
+	var skipped Skipped
+	for c := range state {
+		s := &state[c]
+		switch {
+		case s.documents == 0:
+			skipped.NotYet++
+			continue
+		case s.purchases == 0:
+			skipped.NoPurchase++
+			continue
+		}
+		stats = append(stats, ClientStats{
+			Client: uint32(c), First: s.first, Last: s.last,
+			Purchases: int(s.purchases), Monetary: s.monetary, Recency: int(asOf - s.last),
+		})
+	}
+	return stats, skipped
+}
