@@ -60,8 +60,8 @@ func cdnowLedger(t *testing.T) *Ledger {
 // repeat purchase by the end of calibration (1997-09-30).
 func TestCDNOWPublishedCounts(t *testing.T) {
 	l := cdnowLedger(t)
-	if len(l.Clients()) != 2357 || l.Documents() != 6696 {
-		t.Errorf("got %d clients and %d documents, want 2357 and 6696", len(l.Clients()), l.Documents())
+	if l.Clients() != 2357 || l.Documents() != 6696 {
+		t.Errorf("got %d clients and %d documents, want 2357 and 6696", l.Clients(), l.Documents())
 	}
 	stats, _ := l.Stats(day("1997-09-30"))
 	repeat := 0
@@ -183,7 +183,7 @@ func TestCDNOWAgainstReference(t *testing.T) {
 				return fmt.Errorf("%d clients, reference has %d", len(stats), len(want))
 			}
 			for i := range stats {
-				id := l.Clients()[stats[i].Client].ID
+				id := l.Client(stats[i].Client).ID
 				if got := codes[i].String(); got != want[id] {
 					return fmt.Errorf("client %s: code %s, reference %s", id, got, want[id])
 				}

@@ -1,8 +1,7 @@
 package lifecycle
 
 import (
-	"encoding/hex"
-	"hash/maphash"
+	"hash/fnv"
 	"math"
 	"strings"
 	"time"
@@ -10,55 +9,60 @@ import (
 	"github.com/rfm9/rfm9/onec"
 )
 
-// idKey is a compact map key for a 1C id: the 16 bytes of a GUID, or a 128-bit hash of
-// any other id. Keys without pointers keep the maps cheap for the garbage collector;
-// two 64-bit hashes collide with probability ~n²/2¹²⁹, far below any data error.
+// idKey is a compact key for a 1C id: the 16 bytes of a GUID, or a 128-bit FNV hash of
+// any other id (two such hashes collide with probability ~n²/2¹²⁹, far below any data
+// error). Keys without pointers cost the garbage collector nothing.
 type idKey [16]byte
 
-// docKey groups register lines the way the SQL readers do: by recorder and client.
-type docKey struct {
+// fragment is a run of consecutive lines of one document of one client. Most documents
+// arrive as one run; Close merges the runs of documents whose lines were scattered.
+type fragment struct {
+	client idKey
 	doc    idKey
-	client uint32
+	first  int64 // unix seconds of the earliest line
+	net    int64 // kopecks
+	lines  int32
+	seq    uint32 // order of arrival: clients are numbered in the order the source first names them
 }
 
 // document is one sale document of one client, summed over its lines.
 type document struct {
 	client uint32
-	first  int64 // unix seconds of the earliest line
-	net    int64 // kopecks
+	day    Day // calendar date of the earliest line
+	net    int64
 	lines  int32
-	day    Day // calendar date of first, filled by Close
 }
 
-// Client is a client the ledger has seen, with the id and name as the source gave them.
+// Client is a client the ledger has seen, with the id and name as the source gave them
+// (GUIDs are written in 1C's lower-case form).
 type Client struct {
 	ID   string
 	Name string
 }
 
 // Ledger turns a stream of sale lines into documents grouped by client: the input of
-// every matrix. It is not safe for concurrent use.
+// every matrix. Add it all, then Close; it is not safe for concurrent use.
 type Ledger struct {
-	loc     *time.Location
-	seeds   [2]maphash.Seed
-	clients []Client
-	byID    map[idKey]uint32
-	docs    []document
-	byDoc   map[docKey]uint32
-	last    docKey // the previous line's document: lines of a document usually come together
-	lastIdx uint32
-	hasLast bool
-	closed  bool
+	loc   *time.Location
+	parts [buckets]fragList // fragments by client bucket; sorted and merged by Close
+	seq   uint32
+	// The run being extended: lines of a document usually come together, and comparing
+	// two strings is much cheaper than parsing them.
+	lastDocID, lastClientID string
+	cur                     *fragment
+	other                   map[idKey]string // client ids that are not GUIDs, by hash key
+	names                   map[idKey]string // client names, when the source gives them
+
+	closed bool
+	keys   []idKey    // per client index
+	docs   []document // grouped by client
+	first  Day
+	last   Day
 }
 
 // NewLedger starts an empty ledger whose dates are read in the base's time zone loc.
 func NewLedger(loc *time.Location) *Ledger {
-	return &Ledger{
-		loc:   loc,
-		seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()},
-		byID:  make(map[idKey]uint32),
-		byDoc: make(map[docKey]uint32),
-	}
+	return &Ledger{loc: loc, other: map[idKey]string{}, names: map[idKey]string{}}
 }
 
 // Add takes a batch of sales; it matches onec.Source's callback. Sales without a
@@ -74,87 +78,119 @@ func (l *Ledger) add(s *onec.Sale) {
 	if s.ClientID == "" || s.ClientID == onec.EmptyRef || s.DocumentID == "" {
 		return
 	}
-	c := l.client(s)
-	k := docKey{doc: l.key(s.DocumentID), client: c}
 	sec := s.Period.Unix()
 	lines := int32(max(s.Lines, 1))
-	if l.hasLast && k == l.last {
-		l.docs[l.lastIdx].addLine(sec, s.Amount, lines)
+	if l.cur != nil && s.DocumentID == l.lastDocID && s.ClientID == l.lastClientID {
+		f := l.cur
+		f.first = min(f.first, sec)
+		f.net += s.Amount
+		f.lines += lines
 		return
 	}
-	idx, ok := l.byDoc[k]
-	if !ok {
-		idx = uint32(len(l.docs))
-		l.byDoc[k] = idx
-		l.docs = append(l.docs, document{client: c, first: math.MaxInt64})
-	}
-	l.docs[idx].addLine(sec, s.Amount, lines)
-	l.last, l.lastIdx, l.hasLast = k, idx, true
-}
-
-func (d *document) addLine(sec, amount int64, lines int32) {
-	d.first = min(d.first, sec)
-	d.net += amount
-	d.lines += lines
-}
-
-func (l *Ledger) client(s *onec.Sale) uint32 {
-	k := l.key(s.ClientID)
-	if c, ok := l.byID[k]; ok {
-		if s.ClientName != "" && l.clients[c].Name == "" {
-			l.clients[c].Name = strings.Clone(s.ClientName)
+	ck := l.clientKey(s.ClientID)
+	if s.ClientName != "" {
+		if _, ok := l.names[ck]; !ok {
+			l.names[ck] = strings.Clone(s.ClientName)
 		}
-		return c
 	}
-	c := uint32(len(l.clients))
-	l.byID[k] = c
-	l.clients = append(l.clients, Client{ID: strings.Clone(s.ClientID), Name: strings.Clone(s.ClientName)})
-	return c
+	f := fragment{client: ck, doc: keyOf(s.DocumentID), first: sec, net: s.Amount, lines: lines, seq: l.seq}
+	l.cur = l.parts[partOf(ck)].push(f)
+	l.seq++
+	l.lastDocID, l.lastClientID = s.DocumentID, s.ClientID
 }
 
-func (l *Ledger) key(id string) idKey {
+func (l *Ledger) clientKey(id string) idKey {
 	if k, ok := parseGUID(id); ok {
 		return k
 	}
-	var k idKey
-	h1, h2 := maphash.String(l.seeds[0], id), maphash.String(l.seeds[1], id)
-	for i := range 8 {
-		k[i], k[8+i] = byte(h1>>(8*i)), byte(h2>>(8*i))
+	k := hashKey(id)
+	if _, ok := l.other[k]; !ok {
+		l.other[k] = strings.Clone(id)
 	}
 	return k
 }
 
-// parseGUID reads a 36-character GUID in either case; different spellings of one GUID
-// map to one key, as 1C treats them.
+func keyOf(id string) idKey {
+	if k, ok := parseGUID(id); ok {
+		return k
+	}
+	return hashKey(id)
+}
+
+func hashKey(id string) idKey {
+	h := fnv.New128a()
+	h.Write([]byte(id))
+	var k idKey
+	h.Sum(k[:0])
+	return k
+}
+
+var hexValue = func() (t [256]byte) {
+	for i := range t {
+		t[i] = 0xff
+	}
+	for i, c := range "0123456789abcdef" {
+		t[c] = byte(i)
+	}
+	for i, c := range "ABCDEF" {
+		t[c] = byte(10 + i)
+	}
+	return t
+}()
+
+// guidHex are the offsets of the 16 hex pairs in a GUID's 36 characters.
+var guidHex = [16]int{0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34}
+
+// parseGUID reads a 36-character GUID in either case; spellings of one GUID that differ
+// only in case map to one key, as 1C treats them.
 func parseGUID(s string) (idKey, bool) {
 	var k idKey
 	if len(s) != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-' {
 		return k, false
 	}
-	var buf [32]byte
-	n := copy(buf[:], s[0:8])
-	n += copy(buf[n:], s[9:13])
-	n += copy(buf[n:], s[14:18])
-	n += copy(buf[n:], s[19:23])
-	copy(buf[n:], s[24:36])
-	if _, err := hex.Decode(k[:], buf[:]); err != nil {
-		return idKey{}, false
+	var bad byte
+	for i, at := range guidHex {
+		hi, lo := hexValue[s[at]], hexValue[s[at+1]]
+		bad |= hi | lo
+		k[i] = hi<<4 | lo
 	}
-	return k, true
+	return k, bad&0xf0 == 0
 }
 
-// Close ends the input and computes each document's calendar date. The ledger can
-// only be read after Close.
-func (l *Ledger) Close() {
-	if l.closed {
-		return
+// formatGUID writes a key back in 1C's 8-4-4-4-12 lower-case form.
+func formatGUID(k idKey) string {
+	const digits = "0123456789abcdef"
+	var b [36]byte
+	b[8], b[13], b[18], b[23] = '-', '-', '-', '-'
+	for i, at := range guidHex {
+		b[at], b[at+1] = digits[k[i]>>4], digits[k[i]&0xf]
 	}
-	l.closed = true
-	l.byDoc = nil // documents are never looked up again; free the largest map early
-	var z zoneCache
-	for i := range l.docs {
-		l.docs[i].day = z.day(l.docs[i].first, l.loc)
+	return string(b[:])
+}
+
+// Clients is the number of clients seen.
+func (l *Ledger) Clients() int { return len(l.keys) }
+
+// Client returns the client numbered i, as in ClientStats.Client.
+func (l *Ledger) Client(i uint32) Client {
+	k := l.keys[i]
+	id, ok := l.other[k]
+	if !ok {
+		id = formatGUID(k)
 	}
+	return Client{ID: id, Name: l.names[k]}
+}
+
+// Documents is the number of documents (per client) seen.
+func (l *Ledger) Documents() int { return len(l.docs) }
+
+// Location is the base's time zone the ledger reads dates in.
+func (l *Ledger) Location() *time.Location { return l.loc }
+
+// Span returns the first and last document dates; ok is false for an empty ledger.
+func (l *Ledger) Span() (first, last Day, ok bool) {
+	l.Close()
+	return l.first, l.last, len(l.docs) > 0
 }
 
 // zoneCache remembers the offset of the last zone period seen, so converting millions of
@@ -188,25 +224,4 @@ func floorDiv(a, b int64) int64 {
 		q--
 	}
 	return q
-}
-
-// Clients lists the clients seen, indexed as in ClientStats.Client.
-func (l *Ledger) Clients() []Client { return l.clients }
-
-// Documents is the number of documents (per client) seen.
-func (l *Ledger) Documents() int { return len(l.docs) }
-
-// Location is the base's time zone the ledger reads dates in.
-func (l *Ledger) Location() *time.Location { return l.loc }
-
-// Span returns the first and last document dates; ok is false for an empty ledger.
-func (l *Ledger) Span() (first, last Day, ok bool) {
-	if len(l.docs) == 0 {
-		return 0, 0, false
-	}
-	first, last = l.docs[0].day, l.docs[0].day
-	for i := range l.docs {
-		first, last = min(first, l.docs[i].day), max(last, l.docs[i].day)
-	}
-	return first, last, true
 }

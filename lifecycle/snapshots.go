@@ -18,7 +18,7 @@ func (l *Ledger) Snapshots(dates []Day, c *Classifier, fn SnapshotFunc) error {
 	slices.Sort(dates)
 	dates = slices.Compact(dates)
 	order := l.byDay()
-	state := make([]running, len(l.clients))
+	state := make([]running, l.Clients())
 	var stats []ClientStats
 	var codes []Code
 	next := 0

@@ -22,7 +22,7 @@ func TestSnapshotsClientAgesWithoutBuying(t *testing.T) {
 	err := l.Snapshots(dates, c, func(m Matrix, stats []ClientStats, codes []Code) error {
 		s := fmt.Sprint(m.AsOf, ":")
 		for i := range stats {
-			s += fmt.Sprintf(" %s=%s", l.Clients()[stats[i].Client].ID, codes[i])
+			s += fmt.Sprintf(" %s=%s", l.Client(stats[i].Client).ID, codes[i])
 		}
 		got = append(got, s)
 		return nil

@@ -41,7 +41,7 @@ func (r *running) apply(d *document) {
 // are not in the result; skipped counts them.
 func (l *Ledger) Stats(asOf Day) ([]ClientStats, Skipped) {
 	l.Close()
-	state := make([]running, len(l.clients))
+	state := make([]running, l.Clients())
 	for i := range l.docs {
 		if d := &l.docs[i]; d.day <= asOf {
 			state[d.client].apply(d)

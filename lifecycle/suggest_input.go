@@ -18,7 +18,7 @@ func (l *Ledger) SuggestInput(asOf Day) SuggestInput {
 // days up to asOf. Purchase days are grouped by client with a counting sort (offsets per
 // client), so the whole pass is linear in the documents.
 func (l *Ledger) purchaseGaps(asOf Day) []int {
-	start := make([]int, len(l.clients)+1)
+	start := make([]int, l.Clients()+1)
 	for i := range l.docs {
 		if d := &l.docs[i]; d.net > 0 && d.day <= asOf {
 			start[d.client+1]++
@@ -36,7 +36,7 @@ func (l *Ledger) purchaseGaps(asOf Day) []int {
 		}
 	}
 	var gaps []int
-	for c := range l.clients {
+	for c := range l.Clients() {
 		own := days[start[c]:start[c+1]]
 		slices.Sort(own)
 		for i := 1; i < len(own); i++ {
