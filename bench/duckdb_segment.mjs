@@ -19,13 +19,13 @@ docs AS (
   SELECT client_id, min(date)::DATE AS day, sum(amount) AS net
   FROM lines GROUP BY client_id, document_id
 ),
-asof AS (SELECT max(day) AS d FROM docs),
+cutoff AS (SELECT max(day) AS d FROM docs),
 clients AS (
   SELECT client_id,
          count(*) FILTER (WHERE net > 0) AS f,
          max(day) FILTER (WHERE net > 0) AS last,
          sum(net) AS m
-  FROM docs, asof WHERE day <= asof.d
+  FROM docs, cutoff WHERE day <= cutoff.d
   GROUP BY client_id
   HAVING count(*) FILTER (WHERE net > 0) > 0
 ),
@@ -36,13 +36,13 @@ cuts AS (
   FROM ranked
 ),
 coded AS (
-  SELECT (CASE WHEN date_diff('day', last, asof.d) <= 90 THEN '3'
-               WHEN date_diff('day', last, asof.d) <= 180 THEN '2' ELSE '1' END) ||
+  SELECT (CASE WHEN date_diff('day', last, cutoff.d) <= 90 THEN '3'
+               WHEN date_diff('day', last, cutoff.d) <= 180 THEN '2' ELSE '1' END) ||
          (CASE WHEN f <= 1 THEN '1' WHEN f <= 3 THEN '2' ELSE '3' END) ||
          (CASE WHEN m <= c1 THEN '1' WHEN m <= c2 THEN '2' ELSE '3' END) AS code
-  FROM clients, asof, cuts
+  FROM clients, cutoff, cuts
 )
-SELECT (SELECT d FROM asof)::VARCHAR AS as_of, code, count(*)::INTEGER AS n FROM coded GROUP BY code ORDER BY code`;
+SELECT (SELECT d FROM cutoff)::VARCHAR AS as_of, code, count(*)::INTEGER AS n FROM coded GROUP BY code ORDER BY code`;
 
 const instance = await DuckDBInstance.create(':memory:');
 const conn = await instance.connect();

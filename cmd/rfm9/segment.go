@@ -116,7 +116,9 @@ func readLedger(cmd *cobra.Command, src *salesfile.File, loc *time.Location) (*l
 	if err := src.Sales(cmd.Context(), onec.Period{}, ledger.Add); err != nil {
 		return nil, err
 	}
+	read := time.Since(start)
 	ledger.Close()
+	slog.Debug("documents merged", "read", read.Round(time.Millisecond), "merge", (time.Since(start) - read).Round(time.Millisecond))
 	slog.Info("sales read", "lines", src.Lines(), "documents", ledger.Documents(),
 		"clients", ledger.Clients(), "skipped", src.Skipped(), "took", time.Since(start).Round(time.Millisecond))
 	return ledger, nil

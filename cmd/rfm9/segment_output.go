@@ -4,12 +4,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"maps"
-	"slices"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -44,8 +46,10 @@ func (o segmentOutput) run(cmd *cobra.Command, l *lifecycle.Ledger, asOf lifecyc
 	if err != nil {
 		return err
 	}
+	start := time.Now()
 	stats, skipped := l.Stats(asOf)
 	m, codes := c.Classify(asOf, stats, skipped, nil)
+	slog.Debug("matrix computed", "as_of", asOf, "clients", m.Clients, "took", time.Since(start).Round(time.Millisecond))
 	if f.clientsOut != "" {
 		if err := writeClients(f.clientsOut, l, stats, codes); err != nil {
 			return err
