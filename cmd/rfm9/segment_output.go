@@ -146,9 +146,10 @@ func (o segmentOutput) printSkipped(w io.Writer, m *lifecycle.Matrix) {
 			parts = append(parts, fmt.Sprintf("%s %s", k, money.Count(skips[k], o.lang)))
 		}
 	}
-	if len(parts) > 0 {
-		fmt.Fprintln(w, o.text("Пропущено: ", "Skipped: ")+strings.Join(parts, ", "))
+	if len(parts) == 0 {
+		parts = append(parts, o.text("ничего", "nothing"))
 	}
+	fmt.Fprintln(w, o.text("Пропущено: ", "Skipped: ")+strings.Join(parts, ", "))
 	fmt.Fprintln(w)
 }
 
