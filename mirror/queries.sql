@@ -1,0 +1,77 @@
+-- The mirror's SQL, shared by SQLite and PostgreSQL (both speak ON CONFLICT and the same
+-- aggregates); placeholders are ? and rebound per dialect.
+
+-- name: find-resumable-run
+SELECT id, checkpoint FROM sync_runs
+WHERE kind = ? AND from_period = ? AND status IN ('running', 'failed') AND started_at > ?
+ORDER BY id DESC LIMIT 1
+
+-- name: drop-unfinished-runs
+DELETE FROM sync_runs WHERE status IN ('running', 'failed')
+
+-- name: create-run
+INSERT INTO sync_runs (kind, from_period, status, started_at) VALUES (?, ?, 'running', ?) RETURNING id
+
+-- name: mark-run
+UPDATE sync_runs SET status = ?, error = ?, records = ?, documents = ?, clients = ?, finished_at = ? WHERE id = ?
+
+-- name: set-checkpoint
+UPDATE sync_runs SET checkpoint = ?, records = records + ? WHERE id = ?
+
+-- name: unstage-from
+DELETE FROM sync_staging WHERE run_id = ? AND period >= ?
+
+-- name: unstage-clients
+DELETE FROM clients_staging WHERE run_id = ?
+
+-- name: stage-documents
+INSERT INTO sync_staging (run_id, document_id, client_id, document_type, period, day, net_kop, discount_kop, quantity_milli, lines)
+VALUES (:run_id, :document_id, :client_id, :document_type, :period, :day, :net_kop, :discount_kop, :quantity_milli, :lines)
+
+-- name: stage-clients
+INSERT INTO clients_staging (run_id, client_id, name, inn, email, phone, manager, fields)
+VALUES (:run_id, :client_id, :name, :inn, :email, :phone, :manager, :fields)
+
+-- name: delete-window
+DELETE FROM sales_documents WHERE period >= ?
+
+-- name: delete-restaged
+DELETE FROM sales_documents WHERE document_id IN (SELECT document_id FROM sync_staging WHERE run_id = ?)
+
+-- name: insert-staged
+INSERT INTO sales_documents (document_id, client_id, document_type, period, day, net_kop, discount_kop, quantity_milli, lines)
+SELECT document_id, client_id, min(document_type), min(period), min(day), sum(net_kop), sum(discount_kop), sum(quantity_milli), sum(lines)
+FROM sync_staging WHERE run_id = ?
+GROUP BY document_id, client_id
+
+-- name: replace-clients
+INSERT INTO clients (client_id, name, inn, email, phone, manager, fields, updated_at)
+SELECT client_id, name, inn, email, phone, manager, fields, ? FROM clients_staging WHERE run_id = ?
+ON CONFLICT (client_id) DO UPDATE SET name = excluded.name, inn = excluded.inn, email = excluded.email,
+    phone = excluded.phone, manager = excluded.manager, fields = excluded.fields, updated_at = excluded.updated_at
+
+-- name: delete-gone-clients
+DELETE FROM clients WHERE client_id NOT IN (SELECT client_id FROM clients_staging WHERE run_id = ?)
+
+-- name: count-staged-clients
+SELECT count(*) FROM clients_staging WHERE run_id = ?
+
+-- name: clear-staging
+DELETE FROM sync_staging WHERE run_id = ?
+
+-- name: count-documents
+SELECT count(*) FROM sales_documents
+
+-- name: all-documents
+SELECT client_id, document_id, document_type, period, net_kop, discount_kop, quantity_milli, lines FROM sales_documents
+
+-- name: clear-segments
+DELETE FROM client_segments
+
+-- name: insert-segments
+INSERT INTO client_segments (client_id, as_of, code, r, f, m, purchases, monetary_kop, first_day, last_day, recency_days)
+VALUES (:client_id, :as_of, :code, :r, :f, :m, :purchases, :monetary_kop, :first_day, :last_day, :recency_days)
+
+-- name: last-done-run
+SELECT id, kind, records, documents, clients, started_at, finished_at FROM sync_runs
+WHERE status = 'done' ORDER BY id DESC LIMIT 1

@@ -1,0 +1,55 @@
+// Package mirror keeps rfm9's local copy of 1C sales — one row per sale document and
+// client — in step with the base, and the lifecycle results computed from it. A sync
+// stages what it reads and swaps it in with one transaction, so a failed sync leaves the
+// last good state untouched and the next one resumes from its checkpoint.
+package mirror
+
+import (
+	_ "embed"
+	"fmt"
+
+	"github.com/rfm9/rfm9/store"
+)
+
+//go:embed queries.sql
+var queriesSQL string
+
+// queries are the mirror's named queries from queries.sql.
+type queries struct {
+	FindResumableRun   string `query:"find-resumable-run"`
+	DropUnfinishedRuns string `query:"drop-unfinished-runs"`
+	CreateRun          string `query:"create-run"`
+	MarkRun            string `query:"mark-run"`
+	SetCheckpoint      string `query:"set-checkpoint"`
+	UnstageFrom        string `query:"unstage-from"`
+	UnstageClients     string `query:"unstage-clients"`
+	StageDocuments     string `query:"stage-documents"`
+	StageClients       string `query:"stage-clients"`
+	DeleteWindow       string `query:"delete-window"`
+	DeleteRestaged     string `query:"delete-restaged"`
+	InsertStaged       string `query:"insert-staged"`
+	ReplaceClients     string `query:"replace-clients"`
+	DeleteGoneClients  string `query:"delete-gone-clients"`
+	CountStagedClients string `query:"count-staged-clients"`
+	ClearStaging       string `query:"clear-staging"`
+	CountDocuments     string `query:"count-documents"`
+	AllDocuments       string `query:"all-documents"`
+	ClearSegments      string `query:"clear-segments"`
+	InsertSegments     string `query:"insert-segments"`
+	LastDoneRun        string `query:"last-done-run"`
+}
+
+// Store is the mirror's access to the database.
+type Store struct {
+	db *store.DB
+	q  queries
+}
+
+// NewStore loads the mirror's queries for db's dialect.
+func NewStore(db *store.DB) (*Store, error) {
+	s := &Store{db: db}
+	if err := db.LoadQueries(&s.q, queriesSQL); err != nil {
+		return nil, fmt.Errorf("mirror: %w", err)
+	}
+	return s, nil
+}

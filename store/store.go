@@ -1,0 +1,98 @@
+// Package store opens rfm9's own database — SQLite embedded by default, PostgreSQL when
+// several replicas share one store — and keeps its schema current with numbered,
+// embedded migrations. The SQL of each domain lives beside it (mirror/queries.sql …).
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // PostgreSQL driver "pgx"
+	"github.com/jmoiron/sqlx"
+	_ "modernc.org/sqlite" // pure Go SQLite driver "sqlite": no cgo on Windows servers
+)
+
+func init() {
+	// sqlx knows "sqlite3" but not modernc's "sqlite": tell it the placeholders are "?".
+	sqlx.BindDriver("sqlite", sqlx.QUESTION)
+}
+
+// Dialect names the database kind; SQL that differs between them is kept per dialect.
+type Dialect string
+
+// Dialects.
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
+// DB is the store's connection pool with its dialect.
+type DB struct {
+	*sqlx.DB
+	Dialect Dialect
+}
+
+// Open connects to dsn: "sqlite:PATH" (or a path ending in .db) for the embedded store,
+// "postgres://…" or "postgresql://…" for PostgreSQL. It does not migrate.
+func Open(ctx context.Context, dsn string) (*DB, error) {
+	dialect, driver, source, err := parseDSN(dsn)
+	if err != nil {
+		return nil, err
+	}
+	db, err := sqlx.Open(driver, source)
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", dialect, err)
+	}
+	if dialect == SQLite {
+		// One writer at a time is SQLite's rule; a small pool with a busy timeout lets
+		// readers run beside it in WAL mode without "database is locked" errors.
+		db.SetMaxOpenConns(4)
+	} else {
+		db.SetMaxOpenConns(16)
+		db.SetConnMaxIdleTime(5 * time.Minute)
+	}
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: connect to %s: %w", dialect, err)
+	}
+	return &DB{DB: db, Dialect: dialect}, nil
+}
+
+func parseDSN(dsn string) (Dialect, string, string, error) {
+	switch {
+	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
+		return Postgres, "pgx", dsn, nil
+	case strings.HasPrefix(dsn, "sqlite:"), strings.HasSuffix(dsn, ".db"):
+		path := strings.TrimPrefix(dsn, "sqlite:")
+		if path == "" {
+			return "", "", "", fmt.Errorf("store: dsn %q: want sqlite:PATH", dsn)
+		}
+		sep := "?"
+		if strings.Contains(path, "?") {
+			sep = "&"
+		}
+		pragmas := "_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+		return SQLite, "sqlite", "file:" + path + sep + pragmas, nil
+	}
+	return "", "", "", fmt.Errorf("store: dsn %q: want sqlite:PATH or postgres://…", dsn)
+}
+
+// InTx runs fn in a transaction, committing when it returns nil and rolling back otherwise.
+func (db *DB) InTx(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
+	tx, err := db.BeginTxx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: begin: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: commit: %w", err)
+	}
+	return nil
+}
