@@ -1,0 +1,131 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/rfm9/rfm9/configs"
+	"github.com/rfm9/rfm9/onec"
+	"github.com/rfm9/rfm9/onec/salesfile"
+)
+
+// sourceFlags say where sales come from: a file export, or a live base over OData.
+// segment, sync and check-1c share them.
+type sourceFlags struct {
+	file, sheet, delimiter, encoding, dateLayout string
+	cols                                         []string
+	strict                                       bool
+	tz                                           string
+	odataURL, preset, mapping, user              string
+}
+
+// passwordEnv holds the 1C user's password: never a flag, so it stays out of ps and logs.
+const passwordEnv = "RFM9_1C_PASSWORD"
+
+func (f *sourceFlags) register(fl *pflag.FlagSet) {
+	fl.StringVar(&f.file, "file", "", "CSV or XLSX file with sales lines")
+	fl.StringVar(&f.sheet, "sheet", "", "XLSX sheet (default: the first)")
+	fl.StringVar(&f.delimiter, "delimiter", "", "CSV delimiter (default: detected from the header among ; , tab |)")
+	fl.StringVar(&f.encoding, "encoding", "auto", "CSV encoding: auto, utf-8 or windows-1251")
+	fl.StringArrayVar(&f.cols, "col", nil, "column mapping ROLE=HEADER; roles: client, document, date, amount, quantity, price, discount, client_name, document_type")
+	fl.StringVar(&f.dateLayout, "date-layout", "", "Go time layout tried first for dates, e.g. 01/02/2006")
+	fl.BoolVar(&f.strict, "strict", false, "stop at the first bad line instead of skipping it")
+	fl.StringVar(&f.tz, "tz", "Local", "time zone of the base, e.g. Europe/Moscow")
+	fl.StringVar(&f.odataURL, "odata-url", "", "the 1C publication's …/odata/standard.odata/ URL (instead of --file)")
+	fl.StringVar(&f.preset, "preset", "", "1C configuration preset: "+strings.Join(configs.PresetNames(), ", "))
+	fl.StringVar(&f.mapping, "mapping", "", "YAML file with your own 1C mapping (instead of --preset)")
+	fl.StringVar(&f.user, "user", "", "1C user for OData (the password comes from $"+passwordEnv+")")
+}
+
+// opened is a source ready to read, with what the commands report about it.
+type opened struct {
+	sales   onec.Source
+	catalog onec.Catalog // nil for a file
+	loc     *time.Location
+	name    string
+	skipped func() map[string]int64
+	records func() int64
+	close   func() error
+}
+
+func (f *sourceFlags) location() (*time.Location, error) {
+	loc, err := time.LoadLocation(f.tz)
+	if err != nil {
+		return nil, usageError{fmt.Errorf("--tz %q: %w", f.tz, err)}
+	}
+	return loc, nil
+}
+
+// open opens the file or the OData reader the flags name.
+func (f *sourceFlags) open(ctx context.Context) (*opened, error) {
+	loc, err := f.location()
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case f.file != "" && f.odataURL != "":
+		return nil, usageError{fmt.Errorf("--file and --odata-url: give one source, not both")}
+	case f.file != "":
+		return f.openFile(loc)
+	case f.odataURL != "":
+		return f.openOData(ctx, loc)
+	}
+	return nil, usageError{fmt.Errorf("--file or --odata-url: required")}
+}
+
+func (f *sourceFlags) openFile(loc *time.Location) (*opened, error) {
+	o := salesfile.Options{Path: f.file, Sheet: f.sheet, Encoding: f.encoding, DateLayout: f.dateLayout, Strict: f.strict, Location: loc}
+	if f.delimiter != "" {
+		d := []rune(strings.ReplaceAll(f.delimiter, `\t`, "\t"))
+		if len(d) != 1 {
+			return nil, usageError{fmt.Errorf("--delimiter %q: want one character", f.delimiter)}
+		}
+		o.Delimiter = d[0]
+	}
+	o.Columns = map[string]string{}
+	for _, c := range f.cols {
+		role, header, ok := strings.Cut(c, "=")
+		if !ok || role == "" || header == "" {
+			return nil, usageError{fmt.Errorf("--col %q: want ROLE=HEADER", c)}
+		}
+		o.Columns[strings.TrimSpace(role)] = strings.TrimSpace(header)
+	}
+	src, err := salesfile.Open(o)
+	if err != nil {
+		return nil, err
+	}
+	return &opened{sales: src, loc: loc, name: f.file, skipped: src.Skipped, records: src.Lines, close: src.Close}, nil
+}
+
+// loadMapping reads --mapping or the --preset.
+func (f *sourceFlags) loadMapping() (onec.Mapping, error) {
+	switch {
+	case f.mapping != "" && f.preset != "":
+		return onec.Mapping{}, usageError{fmt.Errorf("--preset and --mapping: give one")}
+	case f.mapping != "":
+		data, err := os.ReadFile(f.mapping)
+		if err != nil {
+			return onec.Mapping{}, fmt.Errorf("--mapping: %w", err)
+		}
+		return onec.ParseMapping(data)
+	case f.preset != "":
+		data, err := configs.Preset(f.preset)
+		if err != nil {
+			return onec.Mapping{}, usageError{fmt.Errorf("--preset: %w", err)}
+		}
+		return onec.ParseMapping(data)
+	}
+	return onec.Mapping{}, usageError{fmt.Errorf("--preset or --mapping: required with --odata-url")}
+}
+
+func (f *sourceFlags) openOData(ctx context.Context, loc *time.Location) (*opened, error) {
+	if _, err := f.loadMapping(); err != nil {
+		return nil, err
+	}
+	return nil, fmt.Errorf("--odata-url: not wired yet")
+}
