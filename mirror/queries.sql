@@ -75,3 +75,22 @@ VALUES (:client_id, :as_of, :code, :r, :f, :m, :purchases, :monetary_kop, :first
 -- name: last-done-run
 SELECT id, kind, records, documents, clients, started_at, finished_at FROM sync_runs
 WHERE status = 'done' ORDER BY id DESC LIMIT 1
+
+-- name: find-client
+SELECT s.client_id, coalesce(c.name, '') AS name, coalesce(c.inn, '') AS inn, coalesce(c.email, '') AS email,
+       coalesce(c.phone, '') AS phone, s.as_of, s.code, s.purchases, s.monetary_kop, s.first_day, s.last_day, s.recency_days
+FROM client_segments s LEFT JOIN clients c ON c.client_id = s.client_id
+WHERE s.client_id = ?
+
+-- name: segment-totals
+SELECT code, count(*) AS clients, sum(monetary_kop) AS monetary_kop, max(as_of) AS as_of
+FROM client_segments GROUP BY code
+
+-- name: clear-matrix
+DELETE FROM segment_matrix
+
+-- name: insert-matrix
+INSERT INTO segment_matrix (as_of, matrix, computed_at) VALUES (?, ?, ?)
+
+-- name: current-matrix
+SELECT matrix FROM segment_matrix ORDER BY as_of DESC LIMIT 1

@@ -2,6 +2,9 @@ package mirror
 
 import (
 	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -38,7 +41,10 @@ func (s *Store) recompute(ctx context.Context, tx *sqlx.Tx, loc *time.Location, 
 		return 0, 0, fmt.Errorf("mirror: bounds: %w", err)
 	}
 	stats, skipped := ledger.Stats(asOf)
-	_, codes := c.Classify(asOf, stats, skipped, nil)
+	m, codes := c.Classify(asOf, stats, skipped, nil)
+	if err := s.saveMatrix(ctx, tx, &m); err != nil {
+		return 0, 0, err
+	}
 	if _, err := tx.ExecContext(ctx, s.q.ClearSegments); err != nil {
 		return 0, 0, fmt.Errorf("mirror: clear segments: %w", err)
 	}
@@ -58,6 +64,37 @@ func (s *Store) recompute(ctx context.Context, tx *sqlx.Tx, loc *time.Location, 
 		}
 	}
 	return len(stats), docs, nil
+}
+
+func (s *Store) saveMatrix(ctx context.Context, tx *sqlx.Tx, m *lifecycle.Matrix) error {
+	data, err := json.Marshal(m)
+	if err != nil {
+		return fmt.Errorf("mirror: encode matrix: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, s.q.ClearMatrix); err != nil {
+		return fmt.Errorf("mirror: clear matrix: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, s.q.InsertMatrix, int32(m.AsOf), string(data), time.Now().UTC()); err != nil {
+		return fmt.Errorf("mirror: save matrix: %w", err)
+	}
+	return nil
+}
+
+// CurrentMatrix returns the matrix of the current results; ok is false before the first sync.
+func (s *Store) CurrentMatrix(ctx context.Context) (lifecycle.Matrix, bool, error) {
+	var data string
+	var m lifecycle.Matrix
+	err := s.db.GetContext(ctx, &data, s.q.CurrentMatrix)
+	if errors.Is(err, sql.ErrNoRows) {
+		return m, false, nil
+	}
+	if err != nil {
+		return m, false, fmt.Errorf("mirror: read matrix: %w", err)
+	}
+	if err := json.Unmarshal([]byte(data), &m); err != nil {
+		return m, false, fmt.Errorf("mirror: decode matrix: %w", err)
+	}
+	return m, true, nil
 }
 
 // readLedger streams the mirror's documents into a ledger.

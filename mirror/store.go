@@ -37,6 +37,11 @@ type queries struct {
 	ClearSegments      string `query:"clear-segments"`
 	InsertSegments     string `query:"insert-segments"`
 	LastDoneRun        string `query:"last-done-run"`
+	FindClient         string `query:"find-client"`
+	SegmentTotals      string `query:"segment-totals"`
+	ClearMatrix        string `query:"clear-matrix"`
+	InsertMatrix       string `query:"insert-matrix"`
+	CurrentMatrix      string `query:"current-matrix"`
 }
 
 // Store is the mirror's access to the database.

@@ -83,3 +83,11 @@ CREATE TABLE client_segments (
     recency_days   INTEGER NOT NULL
 );
 CREATE INDEX client_segments_code ON client_segments (code);
+
+-- The matrix the current results were computed with: bounds, money cuts and totals,
+-- as lifecycle.Matrix in JSON, so the API explains codes with the cuts then in force.
+CREATE TABLE segment_matrix (
+    as_of       INTEGER NOT NULL,
+    matrix      TEXT    NOT NULL,
+    computed_at TIMESTAMP NOT NULL
+);

@@ -1,0 +1,61 @@
+package mirror
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// ClientSegment is a client's current place in the matrix with the catalog's details.
+type ClientSegment struct {
+	ClientID    string `db:"client_id"`
+	Name        string `db:"name"`
+	INN         string `db:"inn"`
+	Email       string `db:"email"`
+	Phone       string `db:"phone"`
+	AsOf        int32  `db:"as_of"`
+	Code        string `db:"code"`
+	Purchases   int    `db:"purchases"`
+	MonetaryKop int64  `db:"monetary_kop"`
+	FirstDay    int32  `db:"first_day"`
+	LastDay     int32  `db:"last_day"`
+	Recency     int    `db:"recency_days"`
+}
+
+// ErrNotFound means no such client has a segment.
+var ErrNotFound = errors.New("mirror: not found")
+
+// FindClient returns a client's segment; GUIDs match in any case, as in 1C.
+func (s *Store) FindClient(ctx context.Context, id string) (ClientSegment, error) {
+	if len(id) == len("00000000-0000-0000-0000-000000000000") {
+		id = strings.ToLower(id) // the mirror keeps GUIDs in 1C's lower case
+	}
+	var c ClientSegment
+	err := s.db.GetContext(ctx, &c, s.q.FindClient, id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, ErrNotFound
+	}
+	if err != nil {
+		return c, fmt.Errorf("mirror: find client %s: %w", id, err)
+	}
+	return c, nil
+}
+
+// CodeTotal is the clients and money in one code of the current results.
+type CodeTotal struct {
+	Code        string `db:"code"`
+	Clients     int    `db:"clients"`
+	MonetaryKop int64  `db:"monetary_kop"`
+	AsOf        int32  `db:"as_of"`
+}
+
+// SegmentTotals sums the current results by code; codes without clients are absent.
+func (s *Store) SegmentTotals(ctx context.Context) ([]CodeTotal, error) {
+	var out []CodeTotal
+	if err := s.db.SelectContext(ctx, &out, s.q.SegmentTotals); err != nil {
+		return nil, fmt.Errorf("mirror: segment totals: %w", err)
+	}
+	return out, nil
+}

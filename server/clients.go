@@ -1,0 +1,85 @@
+package server
+
+import (
+	"errors"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/rfm9/rfm9/lifecycle"
+	"github.com/rfm9/rfm9/mirror"
+)
+
+// clientResponse is a client's card for 1C: code, segment, what to do, and why.
+type clientResponse struct {
+	ClientID      string `json:"client_id"`
+	Name          string `json:"name,omitempty"`
+	INN           string `json:"inn,omitempty"`
+	Email         string `json:"email,omitempty"`
+	Phone         string `json:"phone,omitempty"`
+	AsOf          string `json:"as_of"`
+	Code          string `json:"code"`
+	Cell          string `json:"cell"`
+	CellName      string `json:"cell_name"`
+	Stage         string `json:"stage"`
+	Strategy      string `json:"strategy"`
+	Explain       string `json:"explain"`
+	FirstPurchase string `json:"first_purchase"`
+	LastPurchase  string `json:"last_purchase"`
+	Purchases     int    `json:"purchases"`
+	MonetaryKop   int64  `json:"monetary_kop"`
+	AverageKop    int64  `json:"average_check_kop"`
+	RecencyDays   int    `json:"recency_days"`
+}
+
+// client answers GET /api/v1/clients/{id}.
+func (h *handlers) client(c *fiber.Ctx) error {
+	id := c.Params("id")
+	seg, err := h.Mirror.FindClient(c.UserContext(), id)
+	if errors.Is(err, mirror.ErrNotFound) {
+		return NotFound("Клиент "+id+" не найден среди покупателей.", "Client "+id+" is not among the buyers.")
+	}
+	if err != nil {
+		return err
+	}
+	m, _, err := h.Mirror.CurrentMatrix(c.UserContext())
+	if err != nil {
+		return err
+	}
+	return c.JSON(h.card(&seg, &m, lang(c)))
+}
+
+func (h *handlers) card(s *mirror.ClientSegment, m *lifecycle.Matrix, lang string) clientResponse {
+	code, _ := lifecycle.ParseCode(s.Code)
+	names := h.Names.Of(code.Cell())
+	avg := int64(0)
+	if s.Purchases > 0 {
+		avg = roundDiv(s.MonetaryKop, int64(s.Purchases))
+	}
+	return clientResponse{
+		ClientID: s.ClientID, Name: s.Name, INN: s.INN, Email: s.Email, Phone: s.Phone,
+		AsOf: lifecycle.Day(s.AsOf).String(), Code: s.Code, Cell: code.Cell().String(),
+		CellName: names.Name.In(lang), Stage: names.Stage.In(lang), Strategy: names.Strategy.In(lang),
+		Explain:       m.Explain(code, lang),
+		FirstPurchase: lifecycle.Day(s.FirstDay).String(), LastPurchase: lifecycle.Day(s.LastDay).String(),
+		Purchases: s.Purchases, MonetaryKop: s.MonetaryKop, AverageKop: avg, RecencyDays: s.Recency,
+	}
+}
+
+// roundDiv divides rounding half away from zero: kopecks stay whole, never float.
+func roundDiv(a, b int64) int64 {
+	q, r := a/b, a%b
+	if 2*abs(r) >= abs(b) {
+		if (a < 0) != (b < 0) {
+			return q - 1
+		}
+		return q + 1
+	}
+	return q
+}
+
+func abs(n int64) int64 {
+	if n < 0 {
+		return -n
+	}
+	return n
+}

@@ -1,0 +1,52 @@
+// Package server is rfm9's HTTP side: the JSON API under /api/v1 that 1C and the
+// dashboard call, and the health endpoints. One file per noun; handlers decode, call the
+// domain packages and encode, and every error goes through one handler.
+package server
+
+import (
+	"context"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/recover"
+
+	"github.com/rfm9/rfm9/lifecycle"
+	"github.com/rfm9/rfm9/mirror"
+)
+
+// Deps are what the handlers need, wired by cmd.
+type Deps struct {
+	Mirror   *mirror.Store
+	Names    *lifecycle.Names
+	Bounds   lifecycle.Bounds
+	Location *time.Location
+	Ping     func(context.Context) error // the store is reachable
+	MaxAge   time.Duration               // /readyz fails when the last sync is older
+	Now      func() time.Time
+}
+
+// BodyLimit caps request bodies: a batch of 10 000 documents fits, a runaway does not.
+const BodyLimit = 16 << 20
+
+// New builds the fiber app with every route.
+func New(d Deps) *fiber.App {
+	app := fiber.New(fiber.Config{
+		ErrorHandler:          handleError,
+		BodyLimit:             BodyLimit,
+		ReadTimeout:           30 * time.Second,
+		WriteTimeout:          60 * time.Second,
+		DisableStartupMessage: true,
+	})
+	app.Use(recover.New())
+	h := &handlers{Deps: d}
+	app.Get("/healthz", h.health)
+	app.Get("/readyz", h.ready)
+	api := app.Group("/api/v1")
+	api.Get("/segments", h.segments)
+	api.Get("/clients/:id", h.client)
+	return app
+}
+
+type handlers struct {
+	Deps
+}

@@ -1,0 +1,165 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/rfm9/rfm9/configs"
+	"github.com/rfm9/rfm9/lifecycle"
+	"github.com/rfm9/rfm9/mirror"
+	"github.com/rfm9/rfm9/onec"
+	"github.com/rfm9/rfm9/store"
+	"github.com/rfm9/rfm9/store/storetest"
+)
+
+type sliceSource []onec.Sale
+
+func (s sliceSource) Sales(ctx context.Context, p onec.Period, fn func([]onec.Sale) error) error {
+	return fn(s)
+}
+
+var moscow, _ = time.LoadLocation("Europe/Moscow")
+
+func day(s string) time.Time {
+	t, _ := time.ParseInLocation(time.DateOnly, s, moscow)
+	return t.Add(12 * time.Hour)
+}
+
+// testApp builds the app over a store; synced says whether a first sync has run.
+func testApp(t *testing.T, db *store.DB, synced bool) *fiber.App {
+	t.Helper()
+	ms, err := mirror.NewStore(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := func() time.Time { return day("2026-11-01") }
+	if synced {
+		sales := sliceSource{
+			{ClientID: "AF738206-2426-11F0-9D47-3C64CFCA4840", DocumentID: "d1", Period: day("2026-10-30"), Amount: 150_000, Lines: 2},
+			{ClientID: "AF738206-2426-11F0-9D47-3C64CFCA4840", DocumentID: "d2", Period: day("2026-06-01"), Amount: 50_001, Lines: 1},
+			{ClientID: "b", DocumentID: "d3", Period: day("2025-01-10"), Amount: 10_000, Lines: 1},
+		}
+		s := &mirror.Syncer{Store: ms, Sales: sales, Location: moscow, Bounds: lifecycle.DefaultBounds(), Window: 45, Now: now}
+		if _, err := s.Run(context.Background(), true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	names, err := lifecycle.ParseNames(configs.SegmentsYAML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return New(Deps{Mirror: ms, Names: &names, Bounds: lifecycle.DefaultBounds(), Location: moscow,
+		Ping: func(ctx context.Context) error { return db.PingContext(ctx) }, MaxAge: 48 * time.Hour, Now: now})
+}
+
+// call sends a request through the app and decodes the JSON answer.
+func call(t *testing.T, app *fiber.App, method, path, lang string) (int, map[string]any) {
+	t.Helper()
+	req := httptest.NewRequest(method, path, nil)
+	if lang != "" {
+		req.Header.Set("Accept-Language", lang)
+	}
+	resp, err := app.Test(req, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	data, _ := io.ReadAll(resp.Body)
+	var body map[string]any
+	if err := json.Unmarshal(data, &body); err != nil {
+		t.Fatalf("%s %s: not JSON: %s", method, path, data)
+	}
+	return resp.StatusCode, body
+}
+
+func errorMessage(body map[string]any) string {
+	e, _ := body["error"].(map[string]any)
+	msg, _ := e["message"].(string)
+	return msg
+}
+
+func TestHealthAndReady(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		fresh := testApp(t, db, false)
+		if code, _ := call(t, fresh, "GET", "/healthz", ""); code != 200 {
+			t.Errorf("healthz %d", code)
+		}
+		if code, body := call(t, fresh, "GET", "/readyz", ""); code != 503 || body["status"] != "no sync yet" {
+			t.Errorf("readyz before a sync: %d %v", code, body)
+		}
+		if code, body := call(t, testApp(t, db, true), "GET", "/readyz", ""); code != 200 || body["status"] != "ok" {
+			t.Errorf("readyz after a sync: %d %v", code, body)
+		}
+	})
+}
+
+func TestSegments(t *testing.T) {
+	app := testApp(t, storetest.SQLite(t), true)
+	code, body := call(t, app, "GET", "/api/v1/segments", "")
+	if code != 200 {
+		t.Fatalf("status %d: %v", code, body)
+	}
+	codes, _ := body["codes"].([]any)
+	cells, _ := body["cells"].([]any)
+	if len(codes) != 27 || len(cells) != 9 || body["clients"] != 2.0 || body["as_of"] != "2026-11-01" {
+		t.Errorf("got %d codes, %d cells, clients %v, as_of %v", len(codes), len(cells), body["clients"], body["as_of"])
+	}
+	if first := cells[0].(map[string]any); first["name"] != "Новички" {
+		t.Errorf("first cell %v", first)
+	}
+	_, en := call(t, app, "GET", "/api/v1/segments", "en-US,en;q=0.9")
+	if first := en["cells"].([]any)[0].(map[string]any); first["name"] != "Newcomers" {
+		t.Errorf("English first cell %v", first)
+	}
+}
+
+func TestSegmentsBeforeFirstSync(t *testing.T) {
+	code, body := call(t, testApp(t, storetest.SQLite(t), false), "GET", "/api/v1/segments", "")
+	if code != 404 || errorMessage(body) == "" {
+		t.Errorf("segments before a sync: %d %v", code, body)
+	}
+}
+
+func TestClient(t *testing.T) {
+	app := testApp(t, storetest.SQLite(t), true)
+	// Two purchases, the last 2 days ago, M = 2 000,01 ₽: R3 F2; M sorted 100, 2000.01 → cuts
+	// 100 and 2000.01 (ranks 1, 2), so M2 → 322.
+	code, body := call(t, app, "GET", "/api/v1/clients/af738206-2426-11f0-9d47-3c64cfca4840", "")
+	if code != 200 {
+		t.Fatalf("status %d: %v", code, body)
+	}
+	want := map[string]any{"code": "322", "cell": "32", "cell_name": "Перспективные", "purchases": 2.0,
+		"monetary_kop": 200001.0, "average_check_kop": 100001.0, "recency_days": 2.0,
+		"first_purchase": "2026-06-01", "last_purchase": "2026-10-30",
+		"explain": "2–3 покупки, последняя 0–90 дней назад, сумма 100 – 2 000,01 ₽"}
+	for k, v := range want {
+		if body[k] != v {
+			t.Errorf("%s = %v, want %v", k, body[k], v)
+		}
+	}
+}
+
+func TestErrorsAreJSONInBothLanguages(t *testing.T) {
+	app := testApp(t, storetest.SQLite(t), true)
+	tests := []struct {
+		path, lang, code, message string
+		status                    int
+	}{
+		{"/api/v1/clients/nobody", "", "not_found", "Клиент nobody не найден среди покупателей.", 404},
+		{"/api/v1/clients/nobody", "en", "not_found", "Client nobody is not among the buyers.", 404},
+		{"/api/v1/nothing-here", "", "not_found", "Не найдено.", 404},
+	}
+	for _, tt := range tests {
+		status, body := call(t, app, "GET", tt.path, tt.lang)
+		e, _ := body["error"].(map[string]any)
+		if status != tt.status || e["code"] != tt.code || e["message"] != tt.message {
+			t.Errorf("%s (%s): %d %v", tt.path, tt.lang, status, body)
+		}
+	}
+}
