@@ -101,13 +101,18 @@ func runSegment(cmd *cobra.Command, f segmentFlags) error {
 func readLedger(cmd *cobra.Command, src *opened) (*lifecycle.Ledger, error) {
 	start := time.Now()
 	ledger := lifecycle.NewLedger(src.loc)
-	if err := src.sales.Sales(cmd.Context(), onec.Period{}, ledger.Add); err != nil {
+	var sales int64
+	err := src.sales.Sales(cmd.Context(), onec.Period{}, func(batch []onec.Sale) error {
+		sales += int64(len(batch))
+		return ledger.Add(batch)
+	})
+	if err != nil {
 		return nil, err
 	}
 	read := time.Since(start)
 	ledger.Close()
 	slog.Debug("documents merged", "read", read.Round(time.Millisecond), "merge", (time.Since(start) - read).Round(time.Millisecond))
-	slog.Info("sales read", "source", src.name, "records", src.records(), "documents", ledger.Documents(),
+	slog.Info("sales read", "source", src.name, "sales", sales, "documents", ledger.Documents(),
 		"clients", ledger.Clients(), "skipped", src.skipped(), "took", time.Since(start).Round(time.Millisecond))
 	return ledger, nil
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/rfm9/rfm9/configs"
 	"github.com/rfm9/rfm9/onec"
+	"github.com/rfm9/rfm9/onec/odata"
 	"github.com/rfm9/rfm9/onec/salesfile"
 )
 
@@ -99,7 +100,7 @@ func (f *sourceFlags) openFile(loc *time.Location) (*opened, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &opened{sales: src, loc: loc, name: f.file, skipped: src.Skipped, records: src.Lines, close: src.Close}, nil
+	return &opened{sales: src, loc: loc, name: f.file, skipped: src.Skipped, close: src.Close}, nil
 }
 
 // loadMapping reads --mapping or the --preset.
@@ -123,9 +124,23 @@ func (f *sourceFlags) loadMapping() (onec.Mapping, error) {
 	return onec.Mapping{}, usageError{fmt.Errorf("--preset or --mapping: required with --odata-url")}
 }
 
-func (f *sourceFlags) openOData(ctx context.Context, loc *time.Location) (*opened, error) {
-	if _, err := f.loadMapping(); err != nil {
+func (f *sourceFlags) openOData(_ context.Context, loc *time.Location) (*opened, error) {
+	r, err := f.reader(loc)
+	if err != nil {
 		return nil, err
 	}
-	return nil, fmt.Errorf("--odata-url: not wired yet")
+	return &opened{sales: r, catalog: r, loc: loc, name: f.odataURL, skipped: r.Skipped, close: func() error { return nil }}, nil
+}
+
+// reader builds the OData reader the flags describe; it makes no call to 1C yet.
+func (f *sourceFlags) reader(loc *time.Location) (*odata.Reader, error) {
+	m, err := f.loadMapping()
+	if err != nil {
+		return nil, err
+	}
+	r, err := odata.New(odata.Config{BaseURL: f.odataURL, User: f.user, Password: os.Getenv(passwordEnv), Location: loc, Mapping: m})
+	if err != nil {
+		return nil, usageError{err}
+	}
+	return r, nil
 }

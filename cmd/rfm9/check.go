@@ -1,0 +1,61 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+)
+
+// errCheckFailed makes check-1c exit non-zero after printing what is missing.
+var errCheckFailed = errors.New("the 1C base does not match the mapping: see the report above")
+
+func check1CCommand() *cobra.Command {
+	var src sourceFlags
+	var lang, format string
+	cmd := &cobra.Command{
+		Use:   "check-1c --odata-url URL --preset NAME [--user NAME]",
+		Short: "Check that the 1C base publishes what the mapping needs",
+		Long: `check-1c connects to the 1C publication, reads $metadata once, and reports for every
+mapped entity set and field whether it exists; for one that does not, it lists the closest
+names the base does publish. A missing register usually means it is not added to the
+standard OData interface: 1C's УстановитьСоставСтандартногоИнтерфейсаOData adds it.`,
+		Example: `  RFM9_1C_PASSWORD=… rfm9 check-1c --odata-url http://1c/trade/odata/standard.odata/ --preset ut11 --user Админ`,
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if src.odataURL == "" {
+				return usageError{fmt.Errorf("--odata-url: required")}
+			}
+			loc, err := src.location()
+			if err != nil {
+				return err
+			}
+			r, err := src.reader(loc)
+			if err != nil {
+				return err
+			}
+			rep, err := r.Check(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if format == "json" {
+				enc := json.NewEncoder(cmd.OutOrStdout())
+				enc.SetIndent("", "  ")
+				if err := enc.Encode(rep); err != nil {
+					return err
+				}
+			} else {
+				fmt.Fprint(cmd.OutOrStdout(), rep.String(lang))
+			}
+			if !rep.OK() {
+				return errCheckFailed
+			}
+			return nil
+		},
+	}
+	src.register(cmd.Flags())
+	cmd.Flags().StringVar(&lang, "lang", "ru", "language of the report: ru or en")
+	cmd.Flags().StringVar(&format, "format", "text", "output: text or json")
+	return cmd
+}
