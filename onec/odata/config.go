@@ -40,6 +40,7 @@ type Config struct {
 	PageSize   int            // records per request, 500..5000; 0 means DefaultPageSize
 	Window     time.Duration  // the first period window, at least a second; 0 means DefaultWindow
 	Retries    int            // retries of a failed request, 0..20; 0 means DefaultRetries
+	RetryWait  time.Duration  // the first wait between retries, doubling after; 0 means 500 ms
 	HTTPClient *http.Client   // optional, for tests and proxies; its Timeout should be 0
 	Logger     *slog.Logger   // nil means slog.Default()
 }
@@ -82,6 +83,7 @@ func (c Config) withDefaults() Config {
 	c.PageSize = or(c.PageSize, DefaultPageSize)
 	c.Window = or(c.Window, DefaultWindow)
 	c.Retries = or(c.Retries, DefaultRetries)
+	c.RetryWait = or(c.RetryWait, backoffBase)
 	if c.Logger == nil {
 		c.Logger = slog.Default()
 	}

@@ -59,7 +59,7 @@ func retryable(err error) bool {
 func (r *Reader) backoff(attempt int) time.Duration {
 	d := backoffMax
 	if attempt < 16 {
-		d = min(backoffMax, backoffBase<<attempt)
+		d = min(backoffMax, r.cfg.RetryWait<<attempt)
 	}
 	return d/2 + time.Duration(r.jitter(int64(d/2)+1))
 }

@@ -127,7 +127,7 @@ func TestSalesGivesUp(t *testing.T) {
 }
 
 func TestBackoffJitter(t *testing.T) {
-	r := &Reader{jitter: func(int64) int64 { return 0 }}
+	r := &Reader{cfg: Config{}.withDefaults(), jitter: func(int64) int64 { return 0 }}
 	for attempt, want := range []time.Duration{250 * time.Millisecond, 500 * time.Millisecond, time.Second} {
 		if got := r.backoff(attempt); got != want {
 			t.Errorf("backoff(%d) = %v, want %v", attempt, got, want)
