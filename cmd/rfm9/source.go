@@ -26,7 +26,20 @@ type sourceFlags struct {
 }
 
 // passwordEnv holds the 1C user's password: never a flag, so it stays out of ps and logs.
+// passwordEnv+"_FILE" names a file holding it instead (Docker and systemd secrets).
 const passwordEnv = "RFM9_1C_PASSWORD"
+
+// password reads the 1C password from the environment or the file it names.
+func password() (string, error) {
+	if path := os.Getenv(passwordEnv + "_FILE"); path != "" {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return "", fmt.Errorf("%s_FILE: %w", passwordEnv, err)
+		}
+		return strings.TrimRight(string(data), "\r\n"), nil
+	}
+	return os.Getenv(passwordEnv), nil
+}
 
 func (f *sourceFlags) register(fl *pflag.FlagSet) {
 	fl.StringVar(&f.file, "file", "", "CSV or XLSX file with sales lines")
@@ -40,7 +53,7 @@ func (f *sourceFlags) register(fl *pflag.FlagSet) {
 	fl.StringVar(&f.odataURL, "odata-url", "", "the 1C publication's …/odata/standard.odata/ URL (instead of --file)")
 	fl.StringVar(&f.preset, "preset", "", "1C configuration preset: "+strings.Join(configs.PresetNames(), ", "))
 	fl.StringVar(&f.mapping, "mapping", "", "YAML file with your own 1C mapping (instead of --preset)")
-	fl.StringVar(&f.user, "user", "", "1C user for OData (the password comes from $"+passwordEnv+")")
+	fl.StringVar(&f.user, "user", "", "1C user for OData (the password comes from $"+passwordEnv+" or the file named by $"+passwordEnv+"_FILE)")
 }
 
 // opened is a source ready to read, with what the commands report about it.
@@ -138,7 +151,11 @@ func (f *sourceFlags) reader(loc *time.Location) (*odata.Reader, error) {
 	if err != nil {
 		return nil, err
 	}
-	r, err := odata.New(odata.Config{BaseURL: f.odataURL, User: f.user, Password: os.Getenv(passwordEnv), Location: loc, Mapping: m})
+	pw, err := password()
+	if err != nil {
+		return nil, err
+	}
+	r, err := odata.New(odata.Config{BaseURL: f.odataURL, User: f.user, Password: pw, Location: loc, Mapping: m})
 	if err != nil {
 		return nil, usageError{err}
 	}
