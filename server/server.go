@@ -12,11 +12,13 @@ import (
 
 	"github.com/rfm9/rfm9/lifecycle"
 	"github.com/rfm9/rfm9/mirror"
+	"github.com/rfm9/rfm9/tokens"
 )
 
 // Deps are what the handlers need, wired by cmd.
 type Deps struct {
 	Mirror   *mirror.Store
+	Tokens   *tokens.Store
 	Names    *lifecycle.Names
 	Bounds   lifecycle.Bounds
 	Location *time.Location
@@ -42,8 +44,9 @@ func New(d Deps) *fiber.App {
 	app.Get("/healthz", h.health)
 	app.Get("/readyz", h.ready)
 	api := app.Group("/api/v1")
-	api.Get("/segments", h.segments)
-	api.Get("/clients/:id", h.client)
+	read := h.require(tokens.ScopeRead)
+	api.Get("/segments", read, h.segments)
+	api.Get("/clients/:id", read, h.client)
 	return app
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/rfm9/rfm9/onec"
 	"github.com/rfm9/rfm9/store"
 	"github.com/rfm9/rfm9/store/storetest"
+	"github.com/rfm9/rfm9/tokens"
 )
 
 type sliceSource []onec.Sale
@@ -54,16 +55,39 @@ func testApp(t *testing.T, db *store.DB, synced bool) *fiber.App {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return New(Deps{Mirror: ms, Names: &names, Bounds: lifecycle.DefaultBounds(), Location: moscow,
+	ts, err := tokens.NewStore(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, scope := range map[string]string{readSecret: tokens.ScopeRead, metricsSecret: tokens.ScopeMetrics} {
+		if _, _, err := ts.CreateWithSecret(context.Background(), name, []string{scope}, name, now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return New(Deps{Mirror: ms, Tokens: ts, Names: &names, Bounds: lifecycle.DefaultBounds(), Location: moscow,
 		Ping: func(ctx context.Context) error { return db.PingContext(ctx) }, MaxAge: 48 * time.Hour, Now: now})
 }
 
-// call sends a request through the app and decodes the JSON answer.
+// Secrets of the test tokens (each is also the token's name).
+const (
+	readSecret    = "reader-secret-0123456789"
+	metricsSecret = "metrics-secret-0123456789"
+)
+
+// call sends a request with the read token through the app and decodes the JSON answer.
 func call(t *testing.T, app *fiber.App, method, path, lang string) (int, map[string]any) {
+	t.Helper()
+	return callAs(t, app, readSecret, method, path, lang)
+}
+
+func callAs(t *testing.T, app *fiber.App, secret, method, path, lang string) (int, map[string]any) {
 	t.Helper()
 	req := httptest.NewRequest(method, path, nil)
 	if lang != "" {
 		req.Header.Set("Accept-Language", lang)
+	}
+	if secret != "" {
+		req.Header.Set("Authorization", "Bearer "+secret)
 	}
 	resp, err := app.Test(req, -1)
 	if err != nil {
@@ -161,5 +185,29 @@ func TestErrorsAreJSONInBothLanguages(t *testing.T) {
 		if status != tt.status || e["code"] != tt.code || e["message"] != tt.message {
 			t.Errorf("%s (%s): %d %v", tt.path, tt.lang, status, body)
 		}
+	}
+}
+
+func TestAccess(t *testing.T) {
+	app := testApp(t, storetest.SQLite(t), true)
+	tests := []struct {
+		secret string
+		status int
+		code   string
+	}{
+		{"", 401, "unauthorized"},
+		{"no-such-token-0123456789", 401, "unauthorized"},
+		{metricsSecret, 403, "forbidden"},
+		{readSecret, 200, ""},
+	}
+	for _, tt := range tests {
+		status, body := callAs(t, app, tt.secret, "GET", "/api/v1/segments", "")
+		e, _ := body["error"].(map[string]any)
+		if status != tt.status || (tt.code != "" && e["code"] != tt.code) {
+			t.Errorf("token %q: %d %v", tt.secret, status, body)
+		}
+	}
+	if status, _ := callAs(t, app, "", "GET", "/healthz", ""); status != 200 {
+		t.Errorf("healthz needs no token, got %d", status)
 	}
 }

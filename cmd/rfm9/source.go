@@ -63,7 +63,6 @@ type opened struct {
 	loc     *time.Location
 	name    string
 	skipped func() map[string]int64
-	records func() int64
 	close   func() error
 }
 
