@@ -6,13 +6,19 @@ STATICCHECK_VERSION := v0.8.2
 DEMO      := data/demo.csv
 FUZZTIME  ?= 5s
 
-.PHONY: build run test fuzz lint bench bench-e2e clean
+.PHONY: build run segment-demo test fuzz lint bench bench-e2e clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/rfm9
 
-# Until the service lands, `make run` segments a generated demo file.
-run: build $(DEMO)
+# The service on the built-in 1C emulator with demo data and an embedded SQLite store:
+# the API on http://localhost:8080 (LISTEN=… to move it), the admin token printed.
+LISTEN ?= 127.0.0.1:8080
+run: build
+	./$(BIN) serve --demo --listen $(LISTEN)
+
+# One-shot segmentation of a generated demo file, no service.
+segment-demo: build $(DEMO)
 	./$(BIN) segment --file $(DEMO)
 
 $(DEMO): | build

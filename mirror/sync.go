@@ -144,3 +144,16 @@ func (s *Syncer) finish(ctx context.Context, run runState, full bool, res *Resul
 
 // ErrNoSource is returned when a Syncer has nothing to read from.
 var ErrNoSource = errors.New("mirror: no sales source configured")
+
+// Recompute re-ages every client as of today without reading 1C: a client who buys
+// nothing still moves from active to sleeping when the calendar turns.
+func (s *Syncer) Recompute(ctx context.Context) (int, error) {
+	asOf := lifecycle.DayOf(s.Now().In(s.Location))
+	var n int
+	err := s.Store.db.InTx(ctx, func(tx *sqlx.Tx) error {
+		var err error
+		n, _, err = s.Store.recompute(ctx, tx, s.Location, s.Bounds, asOf)
+		return err
+	})
+	return n, err
+}

@@ -4,7 +4,9 @@
 package server
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -38,6 +40,7 @@ func New(d Deps) *fiber.App {
 		ReadTimeout:           30 * time.Second,
 		WriteTimeout:          60 * time.Second,
 		DisableStartupMessage: true,
+		JSONEncoder:           marshalJSON,
 	})
 	app.Use(recover.New())
 	h := &handlers{Deps: d}
@@ -48,6 +51,18 @@ func New(d Deps) *fiber.App {
 	api.Get("/segments", read, h.segments)
 	api.Get("/clients/:id", read, h.client)
 	return app
+}
+
+// marshalJSON is encoding/json without HTML escaping: 1C shows the messages as they
+// are, and "<токен>" must not arrive as "\u003cтокен\u003e".
+func marshalJSON(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 type handlers struct {

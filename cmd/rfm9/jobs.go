@@ -1,0 +1,58 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/go-co-op/gocron/v2"
+)
+
+// schedule registers the service's jobs: each is idempotent and runs one at a time
+// (a run still going when the next is due makes it wait for the next slot).
+func (s *service) schedule(ctx context.Context, syncEvery time.Duration) (gocron.Scheduler, error) {
+	sched, err := gocron.NewScheduler(gocron.WithLocation(s.loc))
+	if err != nil {
+		return nil, fmt.Errorf("scheduler: %w", err)
+	}
+	jobs := []struct {
+		name string
+		def  gocron.JobDefinition
+		run  func(context.Context) error
+	}{
+		{"incremental-sync", gocron.DurationJob(syncEvery), func(ctx context.Context) error {
+			_, err := s.syncer.Run(ctx, false)
+			return err
+		}},
+		{"full-sync", gocron.DailyJob(1, gocron.NewAtTimes(gocron.NewAtTime(3, 0, 0))), func(ctx context.Context) error {
+			_, err := s.syncer.Run(ctx, true)
+			return err
+		}},
+		{"re-age", gocron.DailyJob(1, gocron.NewAtTimes(gocron.NewAtTime(0, 1, 0))), func(ctx context.Context) error {
+			_, err := s.syncer.Recompute(ctx)
+			return err
+		}},
+	}
+	for _, j := range jobs {
+		_, err := sched.NewJob(j.def, gocron.NewTask(logged(j.name, j.run)), gocron.WithName(j.name),
+			gocron.WithContext(ctx), gocron.WithSingletonMode(gocron.LimitModeReschedule))
+		if err != nil {
+			return nil, fmt.Errorf("scheduler: job %s: %w", j.name, err)
+		}
+	}
+	sched.Start()
+	return sched, nil
+}
+
+// logged wraps a job so that each run and failure is logged with its duration.
+func logged(name string, run func(context.Context) error) func(context.Context) {
+	return func(ctx context.Context) {
+		start := time.Now()
+		if err := run(ctx); err != nil {
+			slog.Error("job failed", "job", name, "err", err, "took", time.Since(start).Round(time.Millisecond))
+			return
+		}
+		slog.Info("job done", "job", name, "took", time.Since(start).Round(time.Millisecond))
+	}
+}
