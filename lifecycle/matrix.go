@@ -118,3 +118,10 @@ func (m *Matrix) fillCuts(cuts Cuts) {
 		}
 	}
 }
+
+// CodeOf places one client under the matrix's bounds and money limits, as Classify
+// would have: for a client whose documents changed after the matrix was computed.
+func (m *Matrix) CodeOf(s ClientStats) Code {
+	r, f := m.Bounds.recencyClass(s.Recency), m.Bounds.countClass(s.Purchases)
+	return Code{R: r, F: f, M: m.CellCuts[r-1][f-1].class(s.Monetary)}
+}

@@ -200,3 +200,20 @@ func TestCodeOrderAndParse(t *testing.T) {
 		}
 	}
 }
+
+func TestCodeOfMatchesClassify(t *testing.T) {
+	stats := []ClientStats{
+		{Recency: 5, Purchases: 1, Monetary: 100}, {Recency: 100, Purchases: 2, Monetary: 900},
+		{Recency: 400, Purchases: 7, Monetary: 5000}, {Recency: 90, Purchases: 3, Monetary: 900},
+	}
+	for _, mode := range []MonetaryMode{MonetaryTertiles, MonetaryPerCell} {
+		b := DefaultBounds()
+		b.Monetary.Mode = mode
+		m, codes := classify(t, b, stats)
+		for i, s := range stats {
+			if got := m.CodeOf(s); got != codes[i] {
+				t.Errorf("%s client %d: CodeOf %s, Classify %s", mode, i, got, codes[i])
+			}
+		}
+	}
+}

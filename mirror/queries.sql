@@ -94,3 +94,29 @@ INSERT INTO segment_matrix (as_of, matrix, computed_at) VALUES (?, ?, ?)
 
 -- name: current-matrix
 SELECT matrix FROM segment_matrix ORDER BY as_of DESC LIMIT 1
+
+-- name: claim-version
+INSERT INTO document_versions (document_id, version, posted, updated_at) VALUES (?, ?, ?, ?)
+ON CONFLICT (document_id) DO UPDATE SET version = excluded.version, posted = excluded.posted, updated_at = excluded.updated_at
+WHERE document_versions.version < excluded.version
+RETURNING document_id
+
+-- name: document-clients
+SELECT client_id FROM sales_documents WHERE document_id = ?
+
+-- name: delete-document
+DELETE FROM sales_documents WHERE document_id = ?
+
+-- name: insert-document
+INSERT INTO sales_documents (document_id, client_id, document_type, period, day, net_kop, discount_kop, quantity_milli, lines)
+VALUES (:document_id, :client_id, :document_type, :period, :day, :net_kop, :discount_kop, :quantity_milli, :lines)
+
+-- name: client-documents
+SELECT client_id, document_id, document_type, period, net_kop, discount_kop, quantity_milli, lines
+FROM sales_documents WHERE client_id = ?
+
+-- name: current-code
+SELECT code FROM client_segments WHERE client_id = ?
+
+-- name: delete-segment
+DELETE FROM client_segments WHERE client_id = ?

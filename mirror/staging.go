@@ -67,7 +67,7 @@ func (st *stager) addLine(s *onec.Sale) {
 	// checkpoint period on, and a row must not hold lines from both sides of it.
 	if n := len(st.rows); n > 0 {
 		last := &st.rows[n-1]
-		if last.DocumentID == s.DocumentID && last.ClientID == s.ClientID && last.Period == period {
+		if last.DocumentID == onec.NormalizeRef(s.DocumentID) && last.ClientID == onec.NormalizeRef(s.ClientID) && last.Period == period {
 			last.NetKop += s.Amount
 			last.DiscountKop += s.Discount
 			last.QuantityMilli += s.Quantity
@@ -79,7 +79,7 @@ func (st *stager) addLine(s *onec.Sale) {
 		st.from = s.Period
 	}
 	st.rows = append(st.rows, stagedDocument{
-		RunID: st.run, DocumentID: s.DocumentID, ClientID: s.ClientID, DocumentType: s.DocumentType,
+		RunID: st.run, DocumentID: onec.NormalizeRef(s.DocumentID), ClientID: onec.NormalizeRef(s.ClientID), DocumentType: s.DocumentType,
 		Period: period, Day: int32(lifecycle.DayOf(s.Period)),
 		NetKop: s.Amount, DiscountKop: s.Discount, QuantityMilli: s.Quantity, Lines: max(s.Lines, 1),
 	})
@@ -144,7 +144,7 @@ func (s *Store) stageCatalog(ctx context.Context, run int64, cat onec.Catalog) e
 			if err != nil {
 				return fmt.Errorf("client %s fields: %w", c.ID, err)
 			}
-			rows = append(rows, stagedClient{RunID: run, ClientID: c.ID, Name: c.Name, INN: c.INN,
+			rows = append(rows, stagedClient{RunID: run, ClientID: onec.NormalizeRef(c.ID), Name: c.Name, INN: c.INN,
 				Email: c.Email, Phone: c.Phone, Manager: c.Manager, Fields: string(fields)})
 			if len(rows) == insertBatch {
 				if err := write(); err != nil {

@@ -42,6 +42,13 @@ type queries struct {
 	ClearMatrix        string `query:"clear-matrix"`
 	InsertMatrix       string `query:"insert-matrix"`
 	CurrentMatrix      string `query:"current-matrix"`
+	ClaimVersion       string `query:"claim-version"`
+	DocumentClients    string `query:"document-clients"`
+	DeleteDocument     string `query:"delete-document"`
+	InsertDocument     string `query:"insert-document"`
+	ClientDocuments    string `query:"client-documents"`
+	CurrentCode        string `query:"current-code"`
+	DeleteSegment      string `query:"delete-segment"`
 }
 
 // Store is the mirror's access to the database.

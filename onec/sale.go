@@ -5,6 +5,7 @@ package onec
 
 import (
 	"context"
+	"strings"
 	"time"
 )
 
@@ -47,4 +48,13 @@ func (p Period) Contains(t time.Time) bool {
 // buffers, so a consumer clones the strings it keeps.
 type Source interface {
 	Sales(ctx context.Context, p Period, fn func([]Sale) error) error
+}
+
+// NormalizeRef writes a 1C GUID the way 1C does, in lower case, so that one reference
+// spelled two ways is one key in the mirror; other ids are left as they are.
+func NormalizeRef(id string) string {
+	if len(id) != len(EmptyRef) || id[8] != '-' || id[13] != '-' || id[18] != '-' || id[23] != '-' {
+		return id
+	}
+	return strings.ToLower(id)
 }

@@ -50,6 +50,7 @@ func New(d Deps) *fiber.App {
 	read := h.require(tokens.ScopeRead)
 	api.Get("/segments", read, h.segments)
 	api.Get("/clients/:id", read, h.client)
+	api.Post("/sales", h.require(tokens.ScopeSalesWrite), h.postSale)
 	return app
 }
 

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -59,7 +60,7 @@ func testApp(t *testing.T, db *store.DB, synced bool) *fiber.App {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, scope := range map[string]string{readSecret: tokens.ScopeRead, metricsSecret: tokens.ScopeMetrics} {
+	for name, scope := range map[string]string{readSecret: tokens.ScopeRead, metricsSecret: tokens.ScopeMetrics, writeSecret: tokens.ScopeSalesWrite} {
 		if _, _, err := ts.CreateWithSecret(context.Background(), name, []string{scope}, name, now()); err != nil {
 			t.Fatal(err)
 		}
@@ -72,6 +73,7 @@ func testApp(t *testing.T, db *store.DB, synced bool) *fiber.App {
 const (
 	readSecret    = "reader-secret-0123456789"
 	metricsSecret = "metrics-secret-0123456789"
+	writeSecret   = "writer-secret-0123456789"
 )
 
 // call sends a request with the read token through the app and decodes the JSON answer.
@@ -82,7 +84,13 @@ func call(t *testing.T, app *fiber.App, method, path, lang string) (int, map[str
 
 func callAs(t *testing.T, app *fiber.App, secret, method, path, lang string) (int, map[string]any) {
 	t.Helper()
-	req := httptest.NewRequest(method, path, nil)
+	return send(t, app, secret, method, path, lang, nil)
+}
+
+func send(t *testing.T, app *fiber.App, secret, method, path, lang string, body []byte) (int, map[string]any) {
+	t.Helper()
+	req := httptest.NewRequest(method, path, bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
 	if lang != "" {
 		req.Header.Set("Accept-Language", lang)
 	}
@@ -95,11 +103,11 @@ func callAs(t *testing.T, app *fiber.App, secret, method, path, lang string) (in
 	}
 	defer resp.Body.Close()
 	data, _ := io.ReadAll(resp.Body)
-	var body map[string]any
-	if err := json.Unmarshal(data, &body); err != nil {
+	var out map[string]any
+	if err := json.Unmarshal(data, &out); err != nil {
 		t.Fatalf("%s %s: not JSON: %s", method, path, data)
 	}
-	return resp.StatusCode, body
+	return resp.StatusCode, out
 }
 
 func errorMessage(body map[string]any) string {

@@ -1,0 +1,158 @@
+package mirror
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/rfm9/rfm9/lifecycle"
+	"github.com/rfm9/rfm9/onec"
+)
+
+// Pushed is a document 1C sends as soon as it is posted, re-posted or cancelled.
+type Pushed struct {
+	DocumentID   string
+	DocumentType string
+	ClientID     string
+	Period       time.Time // in the base's time zone
+	Posted       bool      // false: cancelled (un-posted or deleted), its records are gone
+	Version      int64     // grows with every change of the document in 1C
+	NetKop       int64
+	DiscountKop  int64
+	QuantityMill int64
+	Lines        int
+}
+
+// Applied is what a push did to the client's segment.
+type Applied struct {
+	Applied  bool   // false: a duplicate or an older version, nothing changed
+	ClientID string //
+	Code     string // the client's code now; "" when the client has no purchase
+	Previous string // the code before, when it changed
+}
+
+// Push applies one document to the mirror and recomputes the segments of the clients it
+// touches, in one transaction. The same version twice changes nothing, and an older
+// version never overwrites a newer one, so 1C's retried, duplicated and reordered
+// deliveries are safe.
+func (s *Store) Push(ctx context.Context, d Pushed, loc *time.Location, now time.Time) (Applied, error) {
+	res := Applied{ClientID: d.ClientID}
+	m, haveMatrix, err := s.CurrentMatrix(ctx)
+	if err != nil {
+		return res, err
+	}
+	err = s.db.InTx(ctx, func(tx *sqlx.Tx) error {
+		var claimed string
+		err := tx.GetContext(ctx, &claimed, s.q.ClaimVersion, d.DocumentID, d.Version, d.Posted, now.UTC())
+		if errors.Is(err, sql.ErrNoRows) {
+			return s.currentCode(ctx, tx, &res) // not newer: answer with the code as it is
+		}
+		if err != nil {
+			return fmt.Errorf("mirror: push %s: %w", d.DocumentID, err)
+		}
+		res.Applied = true
+		touched, err := s.replaceDocument(ctx, tx, d)
+		if err != nil {
+			return err
+		}
+		asOf := lifecycle.DayOf(now.In(loc))
+		for _, c := range touched {
+			code, prev, err := s.resegment(ctx, tx, c, loc, asOf, &m, haveMatrix)
+			if err != nil {
+				return err
+			}
+			if c == d.ClientID {
+				res.Code = code
+				if prev != code {
+					res.Previous = prev
+				}
+			}
+		}
+		return nil
+	})
+	return res, err
+}
+
+func (s *Store) currentCode(ctx context.Context, tx *sqlx.Tx, res *Applied) error {
+	err := tx.GetContext(ctx, &res.Code, s.q.CurrentCode, res.ClientID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	return err
+}
+
+// replaceDocument swaps the document's row for the new one and returns every client
+// whose segment may change: the new client and any the document belonged to before.
+func (s *Store) replaceDocument(ctx context.Context, tx *sqlx.Tx, d Pushed) ([]string, error) {
+	var before []string
+	if err := tx.SelectContext(ctx, &before, s.q.DocumentClients, d.DocumentID); err != nil {
+		return nil, fmt.Errorf("mirror: push %s: %w", d.DocumentID, err)
+	}
+	if _, err := tx.ExecContext(ctx, s.q.DeleteDocument, d.DocumentID); err != nil {
+		return nil, fmt.Errorf("mirror: push %s: %w", d.DocumentID, err)
+	}
+	if d.Posted {
+		row := stagedDocument{DocumentID: d.DocumentID, ClientID: d.ClientID, DocumentType: d.DocumentType,
+			Period: d.Period.Format(PeriodLayout), Day: int32(lifecycle.DayOf(d.Period)), NetKop: d.NetKop,
+			DiscountKop: d.DiscountKop, QuantityMilli: d.QuantityMill, Lines: max(d.Lines, 1)}
+		if _, err := tx.NamedExecContext(ctx, s.q.InsertDocument, row); err != nil {
+			return nil, fmt.Errorf("mirror: push %s: %w", d.DocumentID, err)
+		}
+	}
+	touched := append(before, d.ClientID)
+	slices.Sort(touched)
+	return slices.Compact(touched), nil
+}
+
+// resegment recomputes one client from its documents under the current matrix's bounds
+// and money limits, and returns the new and the previous code.
+func (s *Store) resegment(ctx context.Context, tx *sqlx.Tx, client string, loc *time.Location, asOf lifecycle.Day, m *lifecycle.Matrix, haveMatrix bool) (string, string, error) {
+	var prev string
+	if err := tx.GetContext(ctx, &prev, s.q.CurrentCode, client); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return "", "", fmt.Errorf("mirror: segment of %s: %w", client, err)
+	}
+	ledger, err := s.clientLedger(ctx, tx, client, loc)
+	if err != nil {
+		return "", "", err
+	}
+	if _, err := tx.ExecContext(ctx, s.q.DeleteSegment, client); err != nil {
+		return "", "", fmt.Errorf("mirror: segment of %s: %w", client, err)
+	}
+	stats, _ := ledger.Stats(asOf)
+	if len(stats) == 0 || !haveMatrix {
+		return "", prev, nil // no purchase left, or no matrix yet: the first sync will place the client
+	}
+	st := stats[0]
+	code := m.CodeOf(st)
+	row := segmentRow{ClientID: ledger.Client(st.Client).ID, AsOf: int32(asOf), Code: code.String(),
+		R: int(code.R), F: int(code.F), M: int(code.M), Purchases: st.Purchases, MonetaryKop: st.Monetary,
+		FirstDay: int32(st.First), LastDay: int32(st.Last), Recency: st.Recency}
+	if _, err := tx.NamedExecContext(ctx, s.q.InsertSegments, []segmentRow{row}); err != nil {
+		return "", "", fmt.Errorf("mirror: segment of %s: %w", client, err)
+	}
+	return row.Code, prev, nil
+}
+
+func (s *Store) clientLedger(ctx context.Context, tx *sqlx.Tx, client string, loc *time.Location) (*lifecycle.Ledger, error) {
+	var docs []stagedDocument
+	if err := tx.SelectContext(ctx, &docs, s.q.ClientDocuments, client); err != nil {
+		return nil, fmt.Errorf("mirror: documents of %s: %w", client, err)
+	}
+	ledger := lifecycle.NewLedger(loc)
+	sales := make([]onec.Sale, 0, len(docs))
+	for _, d := range docs {
+		p, err := time.ParseInLocation(PeriodLayout, d.Period, loc)
+		if err != nil {
+			return nil, fmt.Errorf("mirror: document %s period %q: %w", d.DocumentID, d.Period, err)
+		}
+		sales = append(sales, onec.Sale{ClientID: d.ClientID, DocumentID: d.DocumentID, Period: p, Amount: d.NetKop, Lines: d.Lines})
+	}
+	ledger.Add(sales)
+	ledger.Close()
+	return ledger, nil
+}

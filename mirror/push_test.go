@@ -1,0 +1,58 @@
+package mirror
+
+import (
+	"context"
+	"testing"
+
+	"github.com/rfm9/rfm9/store"
+	"github.com/rfm9/rfm9/store/storetest"
+)
+
+func TestPushRecomputesInTheSameCall(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		s := newSyncer(t, db, &memSource{sales: history(), batch: 5}, "2026-11-01")
+		if _, err := s.Run(ctx, true); err != nil {
+			t.Fatal(err)
+		}
+		now := at("2026-11-01")
+		// c0 bought once on 2026-06-01: 153 days ago → R2 F1, the smallest M → 211.
+		sale := Pushed{DocumentID: "p1", ClientID: "c0", Period: at("2026-10-31"), Posted: true, Version: 10, NetKop: 500_000, Lines: 3}
+		tests := []struct {
+			name       string
+			push       Pushed
+			applied    bool
+			code, prev string
+		}{
+			{"a new purchase moves c0 to active and two purchases", sale, true, "323", "211"},
+			{"the same delivery again changes nothing", sale, false, "323", ""},
+			{"an older version arriving late is ignored", withVersion(sale, 9, false), false, "323", ""},
+			{"cancelling the document moves c0 back", withVersion(sale, 11, false), true, "211", "323"},
+			{"re-posting it again counts it again", withVersion(sale, 12, true), true, "323", "211"},
+		}
+		for _, tt := range tests {
+			got, err := s.Store.Push(ctx, tt.push, moscow, now)
+			if err != nil {
+				t.Fatalf("%s: %v", tt.name, err)
+			}
+			if got.Applied != tt.applied || got.Code != tt.code || got.Previous != tt.prev {
+				t.Errorf("%s: got %+v, want applied=%v code=%s previous=%q", tt.name, got, tt.applied, tt.code, tt.prev)
+			}
+		}
+		// The document moves to another client: both are recomputed.
+		moved := withVersion(sale, 13, true)
+		moved.ClientID = "c1"
+		if _, err := s.Store.Push(ctx, moved, moscow, now); err != nil {
+			t.Fatal(err)
+		}
+		c0, err := s.Store.FindClient(ctx, "c0")
+		if err != nil || c0.Code != "211" {
+			t.Errorf("c0 after the document moved away: %+v %v", c0, err)
+		}
+	})
+}
+
+func withVersion(p Pushed, v int64, posted bool) Pushed {
+	p.Version, p.Posted = v, posted
+	return p
+}
