@@ -73,7 +73,7 @@ func (d *dateParser) day(b []byte) (int64, bool) {
 	}
 	text := [2]uint64{binary.LittleEndian.Uint64(b), uint64(binary.LittleEndian.Uint16(b[8:]))}
 	e := &d.days[(text[0]^text[1]<<13)*0x9E3779B97F4A7C15>>(64-dayBits)]
-	if e.text == text {
+	if e.text == text && text != ([2]uint64{}) { // an empty slot is all zeros: ten NUL bytes are no date
 		return e.day, true
 	}
 	day, ok := quickDay(b)
