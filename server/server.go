@@ -13,6 +13,7 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/recover"
 
 	"github.com/rfm9/rfm9/lifecycle"
+	"github.com/rfm9/rfm9/metrics"
 	"github.com/rfm9/rfm9/mirror"
 	"github.com/rfm9/rfm9/tokens"
 )
@@ -21,6 +22,7 @@ import (
 type Deps struct {
 	Mirror   *mirror.Store
 	Tokens   *tokens.Store
+	Metrics  *metrics.Metrics
 	Names    *lifecycle.Names
 	Bounds   lifecycle.Bounds
 	Location *time.Location
@@ -43,9 +45,14 @@ func New(d Deps) *fiber.App {
 		JSONEncoder:           marshalJSON,
 	})
 	app.Use(recover.New())
+	if d.Metrics == nil {
+		d.Metrics = metrics.New()
+	}
 	h := &handlers{Deps: d}
+	app.Use(h.measure)
 	app.Get("/healthz", h.health)
 	app.Get("/readyz", h.ready)
+	app.Get("/metrics", h.require(tokens.ScopeMetrics), h.metricsHandler())
 	api := app.Group("/api/v1")
 	read := h.require(tokens.ScopeRead)
 	api.Get("/segments", read, h.segments)

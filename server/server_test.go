@@ -219,3 +219,22 @@ func TestAccess(t *testing.T) {
 		t.Errorf("healthz needs no token, got %d", status)
 	}
 }
+
+func TestMetrics(t *testing.T) {
+	app := testApp(t, storetest.SQLite(t), true)
+	call(t, app, "GET", "/api/v1/clients/nobody", "")
+	req := httptest.NewRequest("GET", "/metrics", nil)
+	req.Header.Set("Authorization", "Bearer "+metricsSecret)
+	resp, err := app.Test(req, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := io.ReadAll(resp.Body)
+	want := `rfm9_http_requests_total{method="GET",route="/api/v1/clients/:id",status="404"} 1`
+	if resp.StatusCode != 200 || !bytes.Contains(data, []byte(want)) {
+		t.Errorf("metrics %d lack %s:\n%.2000s", resp.StatusCode, want, data)
+	}
+	if status, _ := call(t, app, "GET", "/metrics", ""); status != 403 {
+		t.Errorf("a read token got the metrics: %d", status)
+	}
+}

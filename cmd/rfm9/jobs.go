@@ -21,21 +21,15 @@ func (s *service) schedule(ctx context.Context, syncEvery time.Duration) (gocron
 		def  gocron.JobDefinition
 		run  func(context.Context) error
 	}{
-		{"incremental-sync", gocron.DurationJob(syncEvery), func(ctx context.Context) error {
-			_, err := s.syncer.Run(ctx, false)
-			return err
-		}},
-		{"full-sync", gocron.DailyJob(1, gocron.NewAtTimes(gocron.NewAtTime(3, 0, 0))), func(ctx context.Context) error {
-			_, err := s.syncer.Run(ctx, true)
-			return err
-		}},
+		{"incremental-sync", gocron.DurationJob(syncEvery), func(ctx context.Context) error { return s.sync(ctx, false) }},
+		{"full-sync", gocron.DailyJob(1, gocron.NewAtTimes(gocron.NewAtTime(3, 0, 0))), func(ctx context.Context) error { return s.sync(ctx, true) }},
 		{"re-age", gocron.DailyJob(1, gocron.NewAtTimes(gocron.NewAtTime(0, 1, 0))), func(ctx context.Context) error {
 			_, err := s.syncer.Recompute(ctx)
 			return err
 		}},
 	}
 	for _, j := range jobs {
-		_, err := sched.NewJob(j.def, gocron.NewTask(logged(j.name, j.run)), gocron.WithName(j.name),
+		_, err := sched.NewJob(j.def, gocron.NewTask(s.logged(j.name, j.run)), gocron.WithName(j.name),
 			gocron.WithContext(ctx), gocron.WithSingletonMode(gocron.LimitModeReschedule))
 		if err != nil {
 			return nil, fmt.Errorf("scheduler: job %s: %w", j.name, err)
@@ -45,11 +39,22 @@ func (s *service) schedule(ctx context.Context, syncEvery time.Duration) (gocron
 	return sched, nil
 }
 
-// logged wraps a job so that each run and failure is logged with its duration.
-func logged(name string, run func(context.Context) error) func(context.Context) {
+// sync runs one sync and records it in the metrics.
+func (s *service) sync(ctx context.Context, full bool) error {
+	res, err := s.syncer.Run(ctx, full)
+	if err == nil {
+		s.metrics.ObserveSync(res.Full, res.Records, res.Took)
+	}
+	return err
+}
+
+// logged wraps a job so that each run and failure is logged with its duration and counted.
+func (s *service) logged(name string, run func(context.Context) error) func(context.Context) {
 	return func(ctx context.Context) {
 		start := time.Now()
-		if err := run(ctx); err != nil {
+		err := run(ctx)
+		s.metrics.ObserveJob(name, err)
+		if err != nil {
 			slog.Error("job failed", "job", name, "err", err, "took", time.Since(start).Round(time.Millisecond))
 			return
 		}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/rfm9/rfm9/configs"
 	"github.com/rfm9/rfm9/lifecycle"
+	"github.com/rfm9/rfm9/metrics"
 	"github.com/rfm9/rfm9/mirror"
 	"github.com/rfm9/rfm9/onec"
 	"github.com/rfm9/rfm9/onec/demo"
@@ -143,12 +144,13 @@ func mustPreset(name string) []byte {
 
 // service is the running service's parts.
 type service struct {
-	db     *store.DB
-	mirror *mirror.Store
-	tokens *tokens.Store
-	syncer *mirror.Syncer
-	names  lifecycle.Names
-	loc    *time.Location
+	db      *store.DB
+	mirror  *mirror.Store
+	tokens  *tokens.Store
+	syncer  *mirror.Syncer
+	names   lifecycle.Names
+	loc     *time.Location
+	metrics *metrics.Metrics
 }
 
 func newService(db *store.DB, src *opened, window int) (*service, error) {
@@ -166,7 +168,7 @@ func newService(db *store.DB, src *opened, window int) (*service, error) {
 	}
 	s := &mirror.Syncer{Store: ms, Sales: src.sales, Catalog: src.catalog, Location: src.loc,
 		Bounds: lifecycle.DefaultBounds(), Window: window, Now: time.Now}
-	return &service{db: db, mirror: ms, tokens: ts, syncer: s, names: names, loc: src.loc}, nil
+	return &service{db: db, mirror: ms, tokens: ts, syncer: s, names: names, loc: src.loc, metrics: metrics.New()}, nil
 }
 
 // adminToken installs the admin token: $RFM9_ADMIN_TOKEN, or a new random one.
@@ -196,12 +198,13 @@ func (s *service) firstSync(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("first sync: %w", err)
 	}
+	s.metrics.ObserveSync(true, res.Records, res.Took)
 	slog.Info("first sync done", "documents", res.Documents, "clients", res.Segmented, "took", res.Took.Round(time.Millisecond))
 	return nil
 }
 
 func (s *service) listen(ctx context.Context, addr, secret string, jobs interface{ Shutdown() error }) error {
-	app := server.New(server.Deps{Mirror: s.mirror, Tokens: s.tokens, Names: &s.names, Bounds: s.syncer.Bounds,
+	app := server.New(server.Deps{Mirror: s.mirror, Tokens: s.tokens, Metrics: s.metrics, Names: &s.names, Bounds: s.syncer.Bounds,
 		Location: s.loc, Ping: s.db.PingContext, MaxAge: 48 * time.Hour, Now: time.Now})
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
