@@ -56,6 +56,7 @@ func New(d Deps) *fiber.App {
 	api := app.Group("/api/v1")
 	read := h.require(tokens.ScopeRead)
 	api.Get("/segments", read, h.segments)
+	api.Get("/segments/:code/clients", read, h.segmentClients)
 	api.Get("/clients/:id", read, h.client)
 	api.Post("/sales", h.require(tokens.ScopeSalesWrite), h.postSale)
 	return app

@@ -238,3 +238,29 @@ func TestMetrics(t *testing.T) {
 		t.Errorf("a read token got the metrics: %d", status)
 	}
 }
+
+func TestSegmentClients(t *testing.T) {
+	app := testApp(t, storetest.SQLite(t), true)
+	status, body := call(t, app, "GET", "/api/v1/segments/32/clients?limit=1", "")
+	list, _ := body["clients"].([]any)
+	if status != 200 || len(list) != 1 || list[0].(map[string]any)["code"] != "322" {
+		t.Fatalf("cell 32: %d %v", status, body)
+	}
+	status, body = call(t, app, "GET", "/api/v1/segments/4/clients?sort=age&order=up&limit=0&format=pdf", "")
+	fields := body["error"].(map[string]any)["fields"].(map[string]any)
+	if status != 400 || len(fields) != 5 {
+		t.Errorf("bad list query: %d %v", status, body)
+	}
+	req := httptest.NewRequest("GET", "/api/v1/segments/322/clients?format=csv", nil)
+	req.Header.Set("Authorization", "Bearer "+readSecret)
+	resp, err := app.Test(req, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := io.ReadAll(resp.Body)
+	want := "client_id,first_purchase,last_purchase,purchases,monetary_kop,recency_days,r,f,m,code\n" +
+		"af738206-2426-11f0-9d47-3c64cfca4840,2026-06-01,2026-10-30,2,200001,2,3,2,2,322\n"
+	if string(data) != want {
+		t.Errorf("csv:\n%s\nwant:\n%s", data, want)
+	}
+}
