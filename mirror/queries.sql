@@ -29,8 +29,8 @@ INSERT INTO sync_staging (run_id, document_id, client_id, document_type, period,
 VALUES (:run_id, :document_id, :client_id, :document_type, :period, :day, :net_kop, :discount_kop, :quantity_milli, :lines)
 
 -- name: stage-clients
-INSERT INTO clients_staging (run_id, client_id, name, inn, email, phone, manager, fields)
-VALUES (:run_id, :client_id, :name, :inn, :email, :phone, :manager, :fields)
+INSERT INTO clients_staging (run_id, client_id, name, inn, email, phone, phone_digits, manager, fields)
+VALUES (:run_id, :client_id, :name, :inn, :email, :phone, :phone_digits, :manager, :fields)
 
 -- name: delete-window
 DELETE FROM sales_documents WHERE period >= ?
@@ -45,10 +45,11 @@ FROM sync_staging WHERE run_id = ?
 GROUP BY document_id, client_id
 
 -- name: replace-clients
-INSERT INTO clients (client_id, name, inn, email, phone, manager, fields, updated_at)
-SELECT client_id, name, inn, email, phone, manager, fields, ? FROM clients_staging WHERE run_id = ?
+INSERT INTO clients (client_id, name, inn, email, phone, phone_digits, manager, fields, updated_at)
+SELECT client_id, name, inn, email, phone, phone_digits, manager, fields, ? FROM clients_staging WHERE run_id = ?
 ON CONFLICT (client_id) DO UPDATE SET name = excluded.name, inn = excluded.inn, email = excluded.email,
-    phone = excluded.phone, manager = excluded.manager, fields = excluded.fields, updated_at = excluded.updated_at
+    phone = excluded.phone, phone_digits = excluded.phone_digits, manager = excluded.manager,
+    fields = excluded.fields, updated_at = excluded.updated_at
 
 -- name: delete-gone-clients
 DELETE FROM clients WHERE client_id NOT IN (SELECT client_id FROM clients_staging WHERE run_id = ?)
@@ -120,3 +121,10 @@ SELECT code FROM client_segments WHERE client_id = ?
 
 -- name: delete-segment
 DELETE FROM client_segments WHERE client_id = ?
+
+-- name: find-client-by
+SELECT s.client_id, coalesce(c.name, '') AS name, coalesce(c.inn, '') AS inn, coalesce(c.email, '') AS email,
+       coalesce(c.phone, '') AS phone, s.as_of, s.code, s.purchases, s.monetary_kop, s.first_day, s.last_day, s.recency_days
+FROM clients c JOIN client_segments s ON s.client_id = c.client_id
+WHERE (? <> '' AND c.inn = ?) OR (? <> '' AND lower(c.email) = ?) OR (? <> '' AND c.phone_digits = ?)
+ORDER BY s.client_id LIMIT 20

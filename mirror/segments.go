@@ -59,3 +59,19 @@ func (s *Store) SegmentTotals(ctx context.Context) ([]CodeTotal, error) {
 	}
 	return out, nil
 }
+
+// ClientLookup finds clients by what an operator has at hand: INN, e-mail or phone.
+type ClientLookup struct {
+	INN, Email, Phone string
+}
+
+// FindClients returns the clients with a segment matching any field given, at most 20.
+func (s *Store) FindClients(ctx context.Context, l ClientLookup) ([]ClientSegment, error) {
+	email, phone := strings.ToLower(strings.TrimSpace(l.Email)), PhoneDigits(l.Phone)
+	var out []ClientSegment
+	err := s.db.SelectContext(ctx, &out, s.q.FindClientBy, l.INN, l.INN, email, email, phone, phone)
+	if err != nil {
+		return nil, fmt.Errorf("mirror: find clients: %w", err)
+	}
+	return out, nil
+}

@@ -123,6 +123,7 @@ type stagedClient struct {
 	INN      string `db:"inn"`
 	Email    string `db:"email"`
 	Phone    string `db:"phone"`
+	Digits   string `db:"phone_digits"`
 	Manager  string `db:"manager"`
 	Fields   string `db:"fields"`
 }
@@ -145,7 +146,7 @@ func (s *Store) stageCatalog(ctx context.Context, run int64, cat onec.Catalog) e
 				return fmt.Errorf("client %s fields: %w", c.ID, err)
 			}
 			rows = append(rows, stagedClient{RunID: run, ClientID: onec.NormalizeRef(c.ID), Name: c.Name, INN: c.INN,
-				Email: c.Email, Phone: c.Phone, Manager: c.Manager, Fields: string(fields)})
+				Email: c.Email, Phone: c.Phone, Digits: PhoneDigits(c.Phone), Manager: c.Manager, Fields: string(fields)})
 			if len(rows) == insertBatch {
 				if err := write(); err != nil {
 					return err
@@ -161,4 +162,19 @@ func (s *Store) stageCatalog(ctx context.Context, run int64, cat onec.Catalog) e
 		return fmt.Errorf("mirror: read the client catalog: %w", err)
 	}
 	return nil
+}
+
+// PhoneDigits keeps the last ten digits of a phone number: "+7 (495) 123-45-67",
+// "8 495 1234567" and "4951234567" are one number, as people type it.
+func PhoneDigits(phone string) string {
+	digits := make([]byte, 0, len(phone))
+	for i := 0; i < len(phone); i++ {
+		if c := phone[i]; c >= '0' && c <= '9' {
+			digits = append(digits, c)
+		}
+	}
+	if len(digits) > 10 {
+		digits = digits[len(digits)-10:]
+	}
+	return string(digits)
 }

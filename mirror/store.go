@@ -38,6 +38,7 @@ type queries struct {
 	InsertSegments     string `query:"insert-segments"`
 	LastDoneRun        string `query:"last-done-run"`
 	FindClient         string `query:"find-client"`
+	FindClientBy       string `query:"find-client-by"`
 	SegmentTotals      string `query:"segment-totals"`
 	ClearMatrix        string `query:"clear-matrix"`
 	InsertMatrix       string `query:"insert-matrix"`

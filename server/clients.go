@@ -83,3 +83,25 @@ func abs(n int64) int64 {
 	}
 	return n
 }
+
+// findClients answers GET /api/v1/clients?inn=…|email=…|phone=…: the cards of the
+// clients matching any of them, for an operator who has only that at hand.
+func (h *handlers) findClients(c *fiber.Ctx) error {
+	l := mirror.ClientLookup{INN: c.Query("inn"), Email: c.Query("email"), Phone: c.Query("phone")}
+	if l.INN == "" && l.Email == "" && mirror.PhoneDigits(l.Phone) == "" {
+		return Invalid(map[string]Text{"inn": {RU: "укажите inn, email или phone", EN: "give inn, email or phone"}})
+	}
+	found, err := h.Mirror.FindClients(c.UserContext(), l)
+	if err != nil {
+		return err
+	}
+	m, _, err := h.Mirror.CurrentMatrix(c.UserContext())
+	if err != nil {
+		return err
+	}
+	cards := make([]clientResponse, 0, len(found))
+	for i := range found {
+		cards = append(cards, h.card(&found[i], &m, lang(c)))
+	}
+	return c.JSON(fiber.Map{"clients": cards})
+}

@@ -6,10 +6,13 @@ package server
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/limiter"
 	"github.com/gofiber/fiber/v2/middleware/recover"
 
 	"github.com/rfm9/rfm9/lifecycle"
@@ -28,8 +31,13 @@ type Deps struct {
 	Location *time.Location
 	Ping     func(context.Context) error // the store is reachable
 	MaxAge   time.Duration               // /readyz fails when the last sync is older
+	Rate     int                         // requests per minute per token; 0 means DefaultRate
 	Now      func() time.Time
 }
+
+// DefaultRate is the per-token request limit: high enough for 1C's queue pushing
+// thousands of documents a second, low enough that a runaway script gets 429s.
+const DefaultRate = 120_000
 
 // BodyLimit caps request bodies: a batch of 10 000 documents fits, a runaway does not.
 const BodyLimit = 16 << 20
@@ -53,10 +61,17 @@ func New(d Deps) *fiber.App {
 	app.Get("/healthz", h.health)
 	app.Get("/readyz", h.ready)
 	app.Get("/metrics", h.require(tokens.ScopeMetrics), h.metricsHandler())
-	api := app.Group("/api/v1")
+	if d.Rate == 0 {
+		d.Rate = DefaultRate
+	}
+	api := app.Group("/api/v1", limiter.New(limiter.Config{
+		Max: d.Rate, Expiration: time.Minute, KeyGenerator: rateKey,
+		LimitReached: func(*fiber.Ctx) error { return ErrTooMany },
+	}))
 	read := h.require(tokens.ScopeRead)
 	api.Get("/segments", read, h.segments)
 	api.Get("/segments/:code/clients", read, h.segmentClients)
+	api.Get("/clients", read, h.findClients)
 	api.Get("/clients/:id", read, h.client)
 	api.Post("/sales", h.require(tokens.ScopeSalesWrite), h.postSale)
 	return app
@@ -72,6 +87,16 @@ func marshalJSON(v any) ([]byte, error) {
 		return nil, err
 	}
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// rateKey counts requests per token (its hash: secrets stay out of memory maps), or per
+// address for requests without one.
+func rateKey(c *fiber.Ctx) string {
+	if auth := c.Get(fiber.HeaderAuthorization); auth != "" {
+		sum := sha256.Sum256([]byte(auth))
+		return hex.EncodeToString(sum[:8])
+	}
+	return c.IP()
 }
 
 type handlers struct {

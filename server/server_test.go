@@ -26,6 +26,10 @@ func (s sliceSource) Sales(ctx context.Context, p onec.Period, fn func([]onec.Sa
 	return fn(s)
 }
 
+type sliceCatalog []onec.Client
+
+func (s sliceCatalog) Clients(ctx context.Context, fn func([]onec.Client) error) error { return fn(s) }
+
 var moscow, _ = time.LoadLocation("Europe/Moscow")
 
 func day(s string) time.Time {
@@ -35,6 +39,11 @@ func day(s string) time.Time {
 
 // testApp builds the app over a store; synced says whether a first sync has run.
 func testApp(t *testing.T, db *store.DB, synced bool) *fiber.App {
+	t.Helper()
+	return testAppRate(t, db, synced, 0)
+}
+
+func testAppRate(t *testing.T, db *store.DB, synced bool, rate int) *fiber.App {
 	t.Helper()
 	ms, err := mirror.NewStore(db)
 	if err != nil {
@@ -47,7 +56,9 @@ func testApp(t *testing.T, db *store.DB, synced bool) *fiber.App {
 			{ClientID: "AF738206-2426-11F0-9D47-3C64CFCA4840", DocumentID: "d2", Period: day("2026-06-01"), Amount: 50_001, Lines: 1},
 			{ClientID: "b", DocumentID: "d3", Period: day("2025-01-10"), Amount: 10_000, Lines: 1},
 		}
-		s := &mirror.Syncer{Store: ms, Sales: sales, Location: moscow, Bounds: lifecycle.DefaultBounds(), Window: 45, Now: now}
+		catalog := sliceCatalog{{ID: "AF738206-2426-11F0-9D47-3C64CFCA4840", Name: "ООО Ромашка", INN: "7707083893",
+			Email: "Info@Romashka.ru", Phone: "+7 (495) 123-45-67"}}
+		s := &mirror.Syncer{Store: ms, Sales: sales, Catalog: catalog, Location: moscow, Bounds: lifecycle.DefaultBounds(), Window: 45, Now: now}
 		if _, err := s.Run(context.Background(), true); err != nil {
 			t.Fatal(err)
 		}
@@ -66,7 +77,7 @@ func testApp(t *testing.T, db *store.DB, synced bool) *fiber.App {
 		}
 	}
 	return New(Deps{Mirror: ms, Tokens: ts, Names: &names, Bounds: lifecycle.DefaultBounds(), Location: moscow,
-		Ping: func(ctx context.Context) error { return db.PingContext(ctx) }, MaxAge: 48 * time.Hour, Now: now})
+		Ping: func(ctx context.Context) error { return db.PingContext(ctx) }, MaxAge: 48 * time.Hour, Now: now, Rate: rate})
 }
 
 // Secrets of the test tokens (each is also the token's name).
@@ -262,5 +273,38 @@ func TestSegmentClients(t *testing.T) {
 		"af738206-2426-11f0-9d47-3c64cfca4840,2026-06-01,2026-10-30,2,200001,2,3,2,2,322\n"
 	if string(data) != want {
 		t.Errorf("csv:\n%s\nwant:\n%s", data, want)
+	}
+}
+
+func TestFindClients(t *testing.T) {
+	app := testApp(t, storetest.SQLite(t), true)
+	for _, q := range []string{"inn=7707083893", "email=info@romashka.ru", "phone=8%20495%20123-45-67"} {
+		status, body := call(t, app, "GET", "/api/v1/clients?"+q, "")
+		list, _ := body["clients"].([]any)
+		if status != 200 || len(list) != 1 || list[0].(map[string]any)["name"] != "ООО Ромашка" {
+			t.Errorf("%s: %d %v", q, status, body)
+		}
+	}
+	if status, body := call(t, app, "GET", "/api/v1/clients?inn=0000000000", ""); status != 200 || len(body["clients"].([]any)) != 0 {
+		t.Errorf("no match: %d %v", status, body)
+	}
+	if status, _ := call(t, app, "GET", "/api/v1/clients", ""); status != 400 {
+		t.Errorf("no query: %d", status)
+	}
+}
+
+func TestRateLimitPerToken(t *testing.T) {
+	app := testAppRate(t, storetest.SQLite(t), true, 3)
+	for i := range 3 {
+		if status, _ := call(t, app, "GET", "/api/v1/segments", ""); status != 200 {
+			t.Fatalf("request %d: %d", i, status)
+		}
+	}
+	status, body := call(t, app, "GET", "/api/v1/segments", "")
+	if e, _ := body["error"].(map[string]any); status != 429 || e["code"] != "rate_limited" {
+		t.Errorf("4th request: %d %v", status, body)
+	}
+	if status, _ := callAs(t, app, writeSecret, "GET", "/api/v1/segments", ""); status != 403 {
+		t.Errorf("another token has its own budget: got %d, want 403 (a write token cannot read)", status)
 	}
 }

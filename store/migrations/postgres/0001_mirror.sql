@@ -21,13 +21,14 @@ CREATE TABLE clients (
     inn        TEXT NOT NULL DEFAULT '',
     email      TEXT NOT NULL DEFAULT '',
     phone      TEXT NOT NULL DEFAULT '',
+    phone_digits TEXT NOT NULL DEFAULT '', -- the last 10 digits, how people type a Russian number
     manager    TEXT NOT NULL DEFAULT '',
     fields     TEXT NOT NULL DEFAULT '{}',      -- JSON object of mapped extra fields
     updated_at TIMESTAMPTZ NOT NULL
 );
 CREATE INDEX clients_inn ON clients (inn);
 CREATE INDEX clients_email ON clients (email);
-CREATE INDEX clients_phone ON clients (phone);
+CREATE INDEX clients_phone ON clients (phone_digits);
 
 CREATE TABLE sync_runs (
     id          BIGSERIAL PRIMARY KEY,
@@ -64,6 +65,7 @@ CREATE TABLE clients_staging (
     inn       TEXT NOT NULL,
     email     TEXT NOT NULL,
     phone     TEXT NOT NULL,
+    phone_digits TEXT NOT NULL,
     manager   TEXT NOT NULL,
     fields    TEXT NOT NULL
 );
