@@ -23,16 +23,19 @@ import (
 
 // Deps are what the handlers need, wired by cmd.
 type Deps struct {
-	Mirror   *mirror.Store
-	Tokens   *tokens.Store
-	Metrics  *metrics.Metrics
-	Names    *lifecycle.Names
-	Bounds   lifecycle.Bounds
-	Location *time.Location
-	Ping     func(context.Context) error // the store is reachable
-	MaxAge   time.Duration               // /readyz fails when the last sync is older
-	Rate     int                         // requests per minute per token; 0 means DefaultRate
-	Now      func() time.Time
+	Mirror *mirror.Store
+	Sync   *mirror.Runner
+	// Background is the service's context: syncs started by a request outlive it.
+	Background context.Context
+	Tokens     *tokens.Store
+	Metrics    *metrics.Metrics
+	Names      *lifecycle.Names
+	Bounds     lifecycle.Bounds
+	Location   *time.Location
+	Ping       func(context.Context) error // the store is reachable
+	MaxAge     time.Duration               // /readyz fails when the last sync is older
+	Rate       int                         // requests per minute per token; 0 means DefaultRate
+	Now        func() time.Time
 }
 
 // DefaultRate is the per-token request limit: high enough for 1C's queue pushing
@@ -74,6 +77,8 @@ func New(d Deps) *fiber.App {
 	api.Get("/clients", read, h.findClients)
 	api.Get("/clients/:id", read, h.client)
 	api.Post("/sales", h.require(tokens.ScopeSalesWrite), h.postSale)
+	api.Post("/sync", h.require(tokens.ScopeAdmin), h.startSync)
+	api.Get("/sync", read, h.syncState)
 	return app
 }
 

@@ -71,12 +71,13 @@ func testAppRate(t *testing.T, db *store.DB, synced bool, rate int) *fiber.App {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, scope := range map[string]string{readSecret: tokens.ScopeRead, metricsSecret: tokens.ScopeMetrics, writeSecret: tokens.ScopeSalesWrite} {
+	for name, scope := range map[string]string{readSecret: tokens.ScopeRead, metricsSecret: tokens.ScopeMetrics, writeSecret: tokens.ScopeSalesWrite, adminSecret: tokens.ScopeAdmin} {
 		if _, _, err := ts.CreateWithSecret(context.Background(), name, []string{scope}, name, now()); err != nil {
 			t.Fatal(err)
 		}
 	}
-	return New(Deps{Mirror: ms, Tokens: ts, Names: &names, Bounds: lifecycle.DefaultBounds(), Location: moscow,
+	runner := &mirror.Runner{Syncer: &mirror.Syncer{Store: ms, Sales: sliceSource{}, Location: moscow, Bounds: lifecycle.DefaultBounds(), Window: 45, Now: now}}
+	return New(Deps{Mirror: ms, Sync: runner, Background: context.Background(), Tokens: ts, Names: &names, Bounds: lifecycle.DefaultBounds(), Location: moscow,
 		Ping: func(ctx context.Context) error { return db.PingContext(ctx) }, MaxAge: 48 * time.Hour, Now: now, Rate: rate})
 }
 
@@ -85,6 +86,7 @@ const (
 	readSecret    = "reader-secret-0123456789"
 	metricsSecret = "metrics-secret-0123456789"
 	writeSecret   = "writer-secret-0123456789"
+	adminSecret   = "admin-secret-0123456789"
 )
 
 // call sends a request with the read token through the app and decodes the JSON answer.
@@ -306,5 +308,28 @@ func TestRateLimitPerToken(t *testing.T) {
 	}
 	if status, _ := callAs(t, app, writeSecret, "GET", "/api/v1/segments", ""); status != 403 {
 		t.Errorf("another token has its own budget: got %d, want 403 (a write token cannot read)", status)
+	}
+}
+
+func TestSyncEndpoints(t *testing.T) {
+	app := testApp(t, storetest.SQLite(t), true)
+	if status, _ := send(t, app, readSecret, "POST", "/api/v1/sync", "", nil); status != 403 {
+		t.Errorf("a read token started a sync: %d", status)
+	}
+	status, body := send(t, app, adminSecret, "POST", "/api/v1/sync", "", []byte(`{"full": true}`))
+	if status != 202 || body["running"] != true || body["full"] != true {
+		t.Fatalf("start: %d %v", status, body)
+	}
+	for range 1000 {
+		if _, body = call(t, app, "GET", "/api/v1/sync", ""); body["running"] == false {
+			break
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if body["running"] != false || body["last"] == nil {
+		t.Errorf("after the sync: %v", body)
+	}
+	if status, body := send(t, app, adminSecret, "POST", "/api/v1/sync", "", []byte(`{"ful": true}`)); status != 400 {
+		t.Errorf("a typo in the body: %d %v", status, body)
 	}
 }

@@ -2,11 +2,14 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
 
 	"github.com/go-co-op/gocron/v2"
+
+	"github.com/rfm9/rfm9/mirror"
 )
 
 // schedule registers the service's jobs: each is idempotent and runs one at a time
@@ -39,9 +42,14 @@ func (s *service) schedule(ctx context.Context, syncEvery time.Duration) (gocron
 	return sched, nil
 }
 
-// sync runs one sync and records it in the metrics.
+// sync runs one sync and records it in the metrics; a sync already running here or on
+// another replica makes this one a no-op, not a failure.
 func (s *service) sync(ctx context.Context, full bool) error {
-	res, err := s.syncer.Run(ctx, full)
+	res, err := s.runner.Run(ctx, full)
+	if errors.Is(err, mirror.ErrBusy) {
+		slog.Info("sync skipped: another is running", "full", full)
+		return nil
+	}
 	if err == nil {
 		s.metrics.ObserveSync(res.Full, res.Records, res.Took)
 	}

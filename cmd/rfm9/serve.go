@@ -148,6 +148,7 @@ type service struct {
 	mirror  *mirror.Store
 	tokens  *tokens.Store
 	syncer  *mirror.Syncer
+	runner  *mirror.Runner
 	names   lifecycle.Names
 	loc     *time.Location
 	metrics *metrics.Metrics
@@ -168,7 +169,8 @@ func newService(db *store.DB, src *opened, window int) (*service, error) {
 	}
 	s := &mirror.Syncer{Store: ms, Sales: src.sales, Catalog: src.catalog, Location: src.loc,
 		Bounds: lifecycle.DefaultBounds(), Window: window, Now: time.Now}
-	return &service{db: db, mirror: ms, tokens: ts, syncer: s, names: names, loc: src.loc, metrics: metrics.New()}, nil
+	return &service{db: db, mirror: ms, tokens: ts, syncer: s, runner: &mirror.Runner{Syncer: s},
+		names: names, loc: src.loc, metrics: metrics.New()}, nil
 }
 
 // adminToken installs the admin token: $RFM9_ADMIN_TOKEN, or a new random one.
@@ -194,7 +196,7 @@ func (s *service) firstSync(ctx context.Context) error {
 		return err
 	}
 	slog.Info("first sync with 1C")
-	res, err := s.syncer.Run(ctx, true)
+	res, err := s.runner.Run(ctx, true)
 	if err != nil {
 		return fmt.Errorf("first sync: %w", err)
 	}
@@ -204,7 +206,7 @@ func (s *service) firstSync(ctx context.Context) error {
 }
 
 func (s *service) listen(ctx context.Context, addr, secret string, jobs interface{ Shutdown() error }) error {
-	app := server.New(server.Deps{Mirror: s.mirror, Tokens: s.tokens, Metrics: s.metrics, Names: &s.names, Bounds: s.syncer.Bounds,
+	app := server.New(server.Deps{Mirror: s.mirror, Sync: s.runner, Background: ctx, Tokens: s.tokens, Metrics: s.metrics, Names: &s.names, Bounds: s.syncer.Bounds,
 		Location: s.loc, Ping: s.db.PingContext, MaxAge: 48 * time.Hour, Now: time.Now})
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
