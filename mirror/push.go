@@ -41,41 +41,81 @@ type Applied struct {
 // version never overwrites a newer one, so 1C's retried, duplicated and reordered
 // deliveries are safe.
 func (s *Store) Push(ctx context.Context, d Pushed, loc *time.Location, now time.Time) (Applied, error) {
-	res := Applied{ClientID: d.ClientID}
+	res, err := s.PushBatch(ctx, []Pushed{d}, loc, now)
+	if err != nil {
+		return Applied{}, err
+	}
+	out := res.Clients[d.ClientID]
+	out.ClientID, out.Applied = d.ClientID, res.Applied[0]
+	return out, nil
+}
+
+// BatchResult is what a batch of pushes did: per document whether it applied, per client
+// its code now (and before, when it changed).
+type BatchResult struct {
+	Applied []bool
+	Clients map[string]Applied
+}
+
+// PushBatch applies documents in order, in one transaction (a queue backlog from 1C),
+// recomputing each touched client once at the end.
+func (s *Store) PushBatch(ctx context.Context, docs []Pushed, loc *time.Location, now time.Time) (BatchResult, error) {
+	res := BatchResult{Applied: make([]bool, len(docs)), Clients: map[string]Applied{}}
 	m, haveMatrix, err := s.CurrentMatrix(ctx)
 	if err != nil {
 		return res, err
 	}
 	err = s.db.InTx(ctx, func(tx *sqlx.Tx) error {
-		var claimed string
-		err := tx.GetContext(ctx, &claimed, s.q.ClaimVersion, d.DocumentID, d.Version, d.Posted, now.UTC())
-		if errors.Is(err, sql.ErrNoRows) {
-			return s.currentCode(ctx, tx, &res) // not newer: answer with the code as it is
-		}
-		if err != nil {
-			return fmt.Errorf("mirror: push %s: %w", d.DocumentID, err)
-		}
-		res.Applied = true
-		touched, err := s.replaceDocument(ctx, tx, d)
-		if err != nil {
-			return err
+		touched := map[string]bool{}
+		for i, d := range docs {
+			applied, clients, err := s.pushOne(ctx, tx, d, now)
+			if err != nil {
+				return err
+			}
+			res.Applied[i] = applied
+			touched[d.ClientID] = touched[d.ClientID] || applied
+			for _, c := range clients {
+				touched[c] = true
+			}
 		}
 		asOf := lifecycle.DayOf(now.In(loc))
-		for _, c := range touched {
+		for c, changed := range touched {
+			a := Applied{ClientID: c}
+			if !changed {
+				if err := s.currentCode(ctx, tx, &a); err != nil {
+					return err
+				}
+				res.Clients[c] = a
+				continue
+			}
 			code, prev, err := s.resegment(ctx, tx, c, loc, asOf, &m, haveMatrix)
 			if err != nil {
 				return err
 			}
-			if c == d.ClientID {
-				res.Code = code
-				if prev != code {
-					res.Previous = prev
-				}
+			a.Applied, a.Code = true, code
+			if prev != code {
+				a.Previous = prev
 			}
+			res.Clients[c] = a
 		}
 		return nil
 	})
 	return res, err
+}
+
+// pushOne claims the document's version and, when it is newer, replaces the document;
+// it returns whether it applied and the clients whose segment may change.
+func (s *Store) pushOne(ctx context.Context, tx *sqlx.Tx, d Pushed, now time.Time) (bool, []string, error) {
+	var claimed string
+	err := tx.GetContext(ctx, &claimed, s.q.ClaimVersion, d.DocumentID, d.Version, d.Posted, now.UTC())
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil, nil // not newer: a duplicate or a late older version
+	}
+	if err != nil {
+		return false, nil, fmt.Errorf("mirror: push %s: %w", d.DocumentID, err)
+	}
+	touched, err := s.replaceDocument(ctx, tx, d)
+	return true, touched, err
 }
 
 func (s *Store) currentCode(ctx context.Context, tx *sqlx.Tx, res *Applied) error {

@@ -2,6 +2,9 @@ package server
 
 import (
 	"encoding/json"
+	"errors"
+	"maps"
+	"slices"
 	"strconv"
 	"time"
 
@@ -144,4 +147,63 @@ func (r *saleRequest) sumLines(d *mirror.Pushed, bad map[string]Text) {
 		d.NetKop += amount
 	}
 	d.Lines = len(r.Lines)
+}
+
+// batchRequest is a queue backlog 1C sends at once.
+type batchRequest struct {
+	Documents []saleRequest `json:"documents" validate:"required,min=1,max=10000,dive"`
+}
+
+type batchResponse struct {
+	Documents []batchDocument  `json:"documents"`
+	Clients   []batchClientOut `json:"clients"`
+}
+
+type batchDocument struct {
+	DocumentID string `json:"document_id"`
+	Applied    bool   `json:"applied"`
+}
+
+type batchClientOut struct {
+	ClientID     string `json:"client_id"`
+	Code         string `json:"code,omitempty"`
+	PreviousCode string `json:"previous_code,omitempty"`
+}
+
+// postSalesBatch answers POST /api/v1/sales/batch: up to 10 000 documents in one
+// transaction, all or none; the answer says which applied and each client's code.
+func (h *handlers) postSalesBatch(c *fiber.Ctx) error {
+	var req batchRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	docs := make([]mirror.Pushed, 0, len(req.Documents))
+	bad := map[string]Text{}
+	for i := range req.Documents {
+		d, err := req.Documents[i].document(h.Location)
+		var apiErr *Error
+		if errors.As(err, &apiErr) {
+			for f, why := range apiErr.Fields {
+				bad["documents["+strconv.Itoa(i)+"]."+f] = why
+			}
+			continue
+		}
+		docs = append(docs, d)
+	}
+	if len(bad) > 0 {
+		return Invalid(bad)
+	}
+	res, err := h.Mirror.PushBatch(c.UserContext(), docs, h.Location, h.Now())
+	if err != nil {
+		return err
+	}
+	out := batchResponse{Documents: make([]batchDocument, len(docs))}
+	for i, d := range docs {
+		out.Documents[i] = batchDocument{DocumentID: d.DocumentID, Applied: res.Applied[i]}
+	}
+	for _, id := range slices.Sorted(maps.Keys(res.Clients)) {
+		a := res.Clients[id]
+		out.Clients = append(out.Clients, batchClientOut{ClientID: id, Code: a.Code, PreviousCode: a.Previous})
+	}
+	return c.JSON(out)
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"strconv"
 	"testing"
 
 	"github.com/rfm9/rfm9/store/storetest"
@@ -101,5 +102,37 @@ func TestPostSaleAccessAndLimits(t *testing.T) {
 	json.NewDecoder(resp.Body).Decode(&got)
 	if resp.StatusCode != 413 || got["error"]["code"] != "too_large" {
 		t.Errorf("a body over the limit: %d %v", resp.StatusCode, got)
+	}
+}
+
+func TestPostSalesBatch(t *testing.T) {
+	app := testApp(t, storetest.SQLite(t), true)
+	doc := func(id, version string, posted bool) string {
+		return `{"client_id":"` + pushedClient + `","document_id":"` + id + `","date":"2026-11-01T09:00:00","posted":` +
+			strconv.FormatBool(posted) + `,"version":` + version + `,"total":"100.00"}`
+	}
+	a, b := "1bd4cc24-2426-11f0-9d47-3c64cfca4840", "2bd4cc24-2426-11f0-9d47-3c64cfca4840"
+	body := `{"documents":[` + doc(a, "5", true) + `,` + doc(b, "5", true) + `,` + doc(a, "4", false) + `]}`
+	status, got := send(t, app, writeSecret, "POST", "/api/v1/sales/batch", "", []byte(body))
+	docs, _ := got["documents"].([]any)
+	clients, _ := got["clients"].([]any)
+	if status != 200 || len(docs) != 3 || len(clients) != 1 {
+		t.Fatalf("batch: %d %v", status, got)
+	}
+	// a and b apply; the older version of a, arriving after, does not.
+	for i, want := range []bool{true, true, false} {
+		if docs[i].(map[string]any)["applied"] != want {
+			t.Errorf("document %d: %v", i, docs[i])
+		}
+	}
+	// Two more purchases: 4 in all → F3; the largest M → 333, from 322.
+	if c := clients[0].(map[string]any); c["code"] != "333" || c["previous_code"] != "322" {
+		t.Errorf("client: %v", c)
+	}
+	bad := `{"documents":[` + doc(a, "6", true) + `,{"client_id":"x"}]}`
+	status, got = send(t, app, writeSecret, "POST", "/api/v1/sales/batch", "", []byte(bad))
+	fields := got["error"].(map[string]any)["fields"].(map[string]any)
+	if status != 400 || fields["documents[1].client_id"] == nil {
+		t.Errorf("a bad document in a batch: %d %v", status, got)
 	}
 }

@@ -76,7 +76,9 @@ func New(d Deps) *fiber.App {
 	api.Get("/segments/:code/clients", read, h.segmentClients)
 	api.Get("/clients", read, h.findClients)
 	api.Get("/clients/:id", read, h.client)
-	api.Post("/sales", h.require(tokens.ScopeSalesWrite), h.postSale)
+	write := h.require(tokens.ScopeSalesWrite)
+	api.Post("/sales", write, h.postSale)
+	api.Post("/sales/batch", write, h.postSalesBatch)
 	api.Post("/sync", h.require(tokens.ScopeAdmin), h.startSync)
 	api.Get("/sync", read, h.syncState)
 	return app
