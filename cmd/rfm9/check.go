@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/spf13/cobra"
 )
@@ -15,21 +16,27 @@ func check1CCommand() *cobra.Command {
 	var src sourceFlags
 	var lang, format string
 	cmd := &cobra.Command{
-		Use:   "check-1c --odata-url URL --preset NAME [--user NAME]",
+		Use:   "check-1c (--odata-url URL | --sql-driver D --sql-dsn DSN --structure FILE) --preset NAME",
 		Short: "Check that the 1C base publishes what the mapping needs",
 		Long: `check-1c connects to the 1C publication, reads $metadata once, and reports for every
 mapped entity set and field whether it exists; for one that does not, it lists the closest
 names the base does publish. A missing register usually means it is not added to the
-standard OData interface: 1C's УстановитьСоставСтандартногоИнтерфейсаOData adds it.`,
+standard OData interface: 1C's УстановитьСоставСтандартногоИнтерфейсаOData adds it.
+
+With --sql-driver it checks the storage structure file against the database instead:
+every mapped table and column must exist, and the year offset is read.`,
 		Example: `  RFM9_1C_PASSWORD=… rfm9 check-1c --odata-url http://1c/trade/odata/standard.odata/ --preset ut11 --user Админ`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if src.odataURL == "" {
-				return usageError{fmt.Errorf("--odata-url: required")}
-			}
 			loc, err := src.location()
 			if err != nil {
 				return err
+			}
+			if src.sqlDriver != "" {
+				return checkSQL(cmd, &src, loc, format)
+			}
+			if src.odataURL == "" {
+				return usageError{fmt.Errorf("--odata-url or --sql-driver: required")}
 			}
 			r, err := src.reader(loc)
 			if err != nil {
@@ -58,4 +65,32 @@ standard OData interface: 1C's УстановитьСоставСтандарт�
 	cmd.Flags().StringVar(&lang, "lang", "ru", "language of the report: ru or en")
 	cmd.Flags().StringVar(&format, "format", "text", "output: text or json")
 	return cmd
+}
+
+func checkSQL(cmd *cobra.Command, src *sourceFlags, loc *time.Location, format string) error {
+	r, err := src.sqlReader(loc)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	rep, err := r.Check(cmd.Context())
+	if err != nil {
+		return err
+	}
+	if format == "json" {
+		enc := json.NewEncoder(cmd.OutOrStdout())
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(rep); err != nil {
+			return err
+		}
+	} else {
+		fmt.Fprintf(cmd.OutOrStdout(), "%s\nyear offset: %d\n", r, rep.YearOffset)
+		for _, m := range rep.Missing {
+			fmt.Fprintln(cmd.OutOrStdout(), "  missing:", m)
+		}
+	}
+	if !rep.OK() {
+		return errCheckFailed
+	}
+	return nil
 }

@@ -157,8 +157,9 @@ func TestSegmentUsageErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"segment"}, "--file or --odata-url: required"},
-		{[]string{"segment", "--file", "x.csv", "--odata-url", "http://x/"}, "give one source"},
+		{[]string{"segment"}, "--file, --odata-url or --sql-driver: required"},
+		{[]string{"segment", "--sql-driver", "postgres", "--sql-dsn", "postgres://x", "--preset", "unf"}, "--structure: required"},
+		{[]string{"segment", "--file", "x.csv", "--odata-url", "http://x/"}, "give one source, not several"},
 		{[]string{"segment", "--odata-url", "http://x/", "--preset", "ut10"}, "ut10"},
 		{[]string{"segment", "--file", "x.csv", "--count-bounds", "3,1"}, "count_bounds"},
 		{[]string{"segment", "--file", "x.csv", "--recency-days", "90"}, "--recency-days"},

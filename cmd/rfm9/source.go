@@ -13,6 +13,7 @@ import (
 	"github.com/rfm9/rfm9/onec"
 	"github.com/rfm9/rfm9/onec/odata"
 	"github.com/rfm9/rfm9/onec/salesfile"
+	"github.com/rfm9/rfm9/onec/sqlread"
 )
 
 // sourceFlags say where sales come from: a file export, or a live base over OData.
@@ -23,22 +24,27 @@ type sourceFlags struct {
 	strict                                       bool
 	tz                                           string
 	odataURL, preset, mapping, user              string
+	sqlDriver, sqlDSN, structure, sqlEncrypt     string
+	sqlTrustCert                                 bool
 }
 
 // passwordEnv holds the 1C user's password: never a flag, so it stays out of ps and logs.
 // passwordEnv+"_FILE" names a file holding it instead (Docker and systemd secrets).
 const passwordEnv = "RFM9_1C_PASSWORD"
 
-// password reads the 1C password from the environment or the file it names.
-func password() (string, error) {
-	if path := os.Getenv(passwordEnv + "_FILE"); path != "" {
+// sqlPasswordEnv holds the password of the read-only database login for --sql-driver.
+const sqlPasswordEnv = "RFM9_1C_SQL_PASSWORD"
+
+// password reads a secret from the environment variable env or the file env_FILE names.
+func password(env string) (string, error) {
+	if path := os.Getenv(env + "_FILE"); path != "" {
 		data, err := os.ReadFile(path)
 		if err != nil {
-			return "", fmt.Errorf("%s_FILE: %w", passwordEnv, err)
+			return "", fmt.Errorf("%s_FILE: %w", env, err)
 		}
 		return strings.TrimRight(string(data), "\r\n"), nil
 	}
-	return os.Getenv(passwordEnv), nil
+	return os.Getenv(env), nil
 }
 
 func (f *sourceFlags) register(fl *pflag.FlagSet) {
@@ -53,6 +59,11 @@ func (f *sourceFlags) register(fl *pflag.FlagSet) {
 	fl.StringVar(&f.odataURL, "odata-url", "", "the 1C publication's …/odata/standard.odata/ URL (instead of --file)")
 	fl.StringVar(&f.preset, "preset", "", "1C configuration preset: "+strings.Join(configs.PresetNames(), ", "))
 	fl.StringVar(&f.mapping, "mapping", "", "YAML file with your own 1C mapping (instead of --preset)")
+	fl.StringVar(&f.sqlDriver, "sql-driver", "", "read the 1C database directly: sqlserver or postgres (instead of --file or --odata-url)")
+	fl.StringVar(&f.sqlDSN, "sql-dsn", "", "connection string without the password (password from $"+sqlPasswordEnv+")")
+	fl.StringVar(&f.structure, "structure", "", "the storage structure exported from 1C by onec/bsl/storage_structure.bsl (with --sql-driver)")
+	fl.StringVar(&f.sqlEncrypt, "sql-encrypt", "", "SQL Server encryption: true, false, strict or disable (default: the driver's)")
+	fl.BoolVar(&f.sqlTrustCert, "sql-trust-server-certificate", false, "SQL Server: accept a self-signed certificate")
 	fl.StringVar(&f.user, "user", "", "1C user for OData (the password comes from $"+passwordEnv+" or the file named by $"+passwordEnv+"_FILE)")
 }
 
@@ -80,15 +91,23 @@ func (f *sourceFlags) open(ctx context.Context) (*opened, error) {
 	if err != nil {
 		return nil, err
 	}
+	given := 0
+	for _, v := range []string{f.file, f.odataURL, f.sqlDriver} {
+		if v != "" {
+			given++
+		}
+	}
 	switch {
-	case f.file != "" && f.odataURL != "":
-		return nil, usageError{fmt.Errorf("--file and --odata-url: give one source, not both")}
+	case given > 1:
+		return nil, usageError{fmt.Errorf("--file, --odata-url and --sql-driver: give one source, not several")}
 	case f.file != "":
 		return f.openFile(loc)
 	case f.odataURL != "":
 		return f.openOData(ctx, loc)
+	case f.sqlDriver != "":
+		return f.openSQL(loc)
 	}
-	return nil, usageError{fmt.Errorf("--file or --odata-url: required")}
+	return nil, usageError{fmt.Errorf("--file, --odata-url or --sql-driver: required")}
 }
 
 func (f *sourceFlags) openFile(loc *time.Location) (*opened, error) {
@@ -133,7 +152,7 @@ func (f *sourceFlags) loadMapping() (onec.Mapping, error) {
 		}
 		return onec.ParseMapping(data)
 	}
-	return onec.Mapping{}, usageError{fmt.Errorf("--preset or --mapping: required with --odata-url")}
+	return onec.Mapping{}, usageError{fmt.Errorf("--preset or --mapping: required with --odata-url or --sql-driver")}
 }
 
 func (f *sourceFlags) openOData(_ context.Context, loc *time.Location) (*opened, error) {
@@ -150,11 +169,49 @@ func (f *sourceFlags) reader(loc *time.Location) (*odata.Reader, error) {
 	if err != nil {
 		return nil, err
 	}
-	pw, err := password()
+	pw, err := password(passwordEnv)
 	if err != nil {
 		return nil, err
 	}
 	r, err := odata.New(odata.Config{BaseURL: f.odataURL, User: f.user, Password: pw, Location: loc, Mapping: m})
+	if err != nil {
+		return nil, usageError{err}
+	}
+	return r, nil
+}
+
+func (f *sourceFlags) openSQL(loc *time.Location) (*opened, error) {
+	r, err := f.sqlReader(loc)
+	if err != nil {
+		return nil, err
+	}
+	return &opened{sales: r, catalog: r, loc: loc, name: r.String(), skipped: r.Skipped, close: r.Close}, nil
+}
+
+// sqlReader builds the direct SQL reader the flags describe; it connects on first use.
+func (f *sourceFlags) sqlReader(loc *time.Location) (*sqlread.Reader, error) {
+	if f.structure == "" {
+		return nil, usageError{fmt.Errorf("--structure: required with --sql-driver (export it with onec/bsl/storage_structure.bsl)")}
+	}
+	m, err := f.loadMapping()
+	if err != nil {
+		return nil, err
+	}
+	file, err := os.Open(f.structure)
+	if err != nil {
+		return nil, fmt.Errorf("--structure: %w", err)
+	}
+	defer file.Close()
+	st, err := sqlread.LoadStructure(file)
+	if err != nil {
+		return nil, fmt.Errorf("--structure %s: %w", f.structure, err)
+	}
+	pw, err := password(sqlPasswordEnv)
+	if err != nil {
+		return nil, err
+	}
+	r, err := sqlread.Open(sqlread.Config{Driver: f.sqlDriver, DSN: f.sqlDSN, Password: pw, Location: loc, Mapping: m,
+		Structure: st, Encrypt: f.sqlEncrypt, TrustServerCertificate: f.sqlTrustCert})
 	if err != nil {
 		return nil, usageError{err}
 	}
