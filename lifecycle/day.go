@@ -3,6 +3,8 @@ package lifecycle
 import (
 	"fmt"
 	"time"
+
+	"github.com/rfm9/rfm9/calendar"
 )
 
 // Day is a calendar date in the base's time zone, counted in days since 1970-01-01.
@@ -17,19 +19,7 @@ func DayOf(t time.Time) Day {
 
 // DayFromCivil converts a year, month and day to a Day (proleptic Gregorian calendar).
 func DayFromCivil(y int, m time.Month, d int) Day {
-	// Howard Hinnant's days_from_civil: exact for every Gregorian date, no tables.
-	if m <= 2 {
-		y--
-	}
-	era := y / 400
-	if y < 0 && y%400 != 0 {
-		era--
-	}
-	yoe := y - era*400
-	mp := (int(m) + 9) % 12
-	doy := (153*mp+2)/5 + d - 1
-	doe := yoe*365 + yoe/4 - yoe/100 + doy
-	return Day(era*146097 + doe - 719468)
+	return Day(calendar.Days(y, int(m), d))
 }
 
 // Civil returns the year, month and day of d.

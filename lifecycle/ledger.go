@@ -2,7 +2,6 @@ package lifecycle
 
 import (
 	"hash/fnv"
-	"math"
 	"strings"
 	"time"
 
@@ -191,31 +190,6 @@ func (l *Ledger) Location() *time.Location { return l.loc }
 func (l *Ledger) Span() (first, last Day, ok bool) {
 	l.Close()
 	return l.first, l.last, len(l.docs) > 0
-}
-
-// zoneCache remembers the offset of the last zone period seen, so converting millions of
-// instants to calendar days costs one zone lookup per offset change, not one per instant.
-type zoneCache struct {
-	start, end int64
-	offset     int64
-	valid      bool
-}
-
-func (z *zoneCache) day(sec int64, loc *time.Location) Day {
-	if !z.valid || sec < z.start || sec >= z.end {
-		t := time.Unix(sec, 0).In(loc)
-		_, off := t.Zone()
-		s, e := t.ZoneBounds()
-		z.offset, z.valid = int64(off), true
-		z.start, z.end = math.MinInt64, math.MaxInt64
-		if !s.IsZero() {
-			z.start = s.Unix()
-		}
-		if !e.IsZero() {
-			z.end = e.Unix()
-		}
-	}
-	return Day(floorDiv(sec+z.offset, 86400))
 }
 
 func floorDiv(a, b int64) int64 {

@@ -2,6 +2,7 @@ package lifecycle
 
 import (
 	"encoding/binary"
+	"github.com/rfm9/rfm9/calendar"
 	"math"
 	"math/bits"
 	"runtime"
@@ -148,7 +149,7 @@ func (l *Ledger) buildDocuments(numbers clientNumbers) {
 	l.keys = make([]idKey, numbers.count())
 	l.docs = make([]document, 0, total)
 	l.first, l.last = math.MaxInt32, math.MinInt32
-	var z zoneCache
+	z := calendar.Zone{Loc: l.loc}
 	for p := range l.parts {
 		list := &l.parts[p]
 		list.forEachClient(func(from, to int, first uint32) {
@@ -156,7 +157,7 @@ func (l *Ledger) buildDocuments(numbers clientNumbers) {
 			l.keys[c] = list.at(from).client
 			for i := from; i < to; i++ {
 				f := list.at(i)
-				d := z.day(f.first, l.loc)
+				d := Day(floorDiv(z.Wall(f.first), 86400))
 				l.first, l.last = min(l.first, d), max(l.last, d)
 				l.docs = append(l.docs, document{client: c, day: d, net: f.net, lines: f.lines})
 			}

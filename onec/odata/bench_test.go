@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/rfm9/rfm9/calendar"
 	"io"
 	"testing"
 
@@ -45,7 +46,7 @@ func benchSetup(b *testing.B) (*register, []byte, *converter) {
 	m := testMapping(b, presetYAML(b, "ut11"))
 	m.Register.ClientVia = nil
 	reg := newRegister(m.Register)
-	return reg, benchPage(DefaultPageSize), &converter{reg: reg, zone: zoneCache{loc: moscow(b)}, from: 0, to: 1 << 40}
+	return reg, benchPage(DefaultPageSize), &converter{reg: reg, zone: zoneCache{calendar.Zone{Loc: moscow(b)}}, from: 0, to: 1 << 40}
 }
 
 // BenchmarkDecodeRecords is one core decoding and converting register pages.
@@ -69,7 +70,7 @@ func BenchmarkDecodeRecordsParallel(b *testing.B) {
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
 	b.RunParallel(func(pb *testing.PB) {
-		c := &converter{reg: reg, zone: zoneCache{loc: moscow(b)}, from: 0, to: 1 << 40}
+		c := &converter{reg: reg, zone: zoneCache{calendar.Zone{Loc: moscow(b)}}, from: 0, to: 1 << 40}
 		out := make([]onec.Sale, 0, DefaultPageSize)
 		for pb.Next() {
 			rd := rs.get()

@@ -1,7 +1,7 @@
 package odata
 
 import (
-	"math"
+	"github.com/rfm9/rfm9/calendar"
 	"time"
 )
 
@@ -57,7 +57,7 @@ func parseCivil(b []byte) (c civil, nsec int, zone int, zoned, ok bool) {
 	if !ok {
 		return 0, 0, 0, false, false
 	}
-	days := daysFromCivil(y, mo, d)
+	days := calendar.Days(y, mo, d)
 	return civil(days*86400 + int64(h*3600+mi*60+s)), nsec, zone, zoned, true
 }
 
@@ -117,71 +117,23 @@ func daysIn(y, m int) int {
 	return 30 + (m+m/8)%2
 }
 
-// daysFromCivil counts days from 1970-01-01 (Howard Hinnant's algorithm).
-func daysFromCivil(y, m, d int) int64 {
-	if m <= 2 {
-		y--
-	}
-	era := y / 400
-	if y < 0 && y%400 != 0 {
-		era--
-	}
-	yoe := y - era*400
-	mp := (m + 9) % 12
-	doy := (153*mp+2)/5 + d - 1
-	doe := yoe*365 + yoe/4 - yoe/100 + doy
-	return int64(era)*146097 + int64(doe) - 719468
-}
-
 // emptyDate is 0001-01-01T00:00:00, 1C's empty date.
-var emptyDate = civil(daysFromCivil(1, 1, 1) * 86400)
+var emptyDate = civil(calendar.Days(1, 1, 1) * 86400)
 
-// zoneCache places civil readings in a location. time.Date looks the zone up on
-// every call; a page's dates fall in one or two zone periods, so the period of the
-// last date answers almost every lookup with arithmetic.
+// zoneCache places civil readings in the base's zone (see calendar.Zone for why it caches).
 type zoneCache struct {
-	loc        *time.Location
-	off        int64 // seconds east of UTC within [start, end)
-	start, end int64 // the cached zone period, in Unix seconds
-	ok         bool
+	calendar.Zone
 }
 
-// at returns the instant whose wall clock in z.loc reads c plus nsec, as time.Date
-// would: when both the reading and the instant lie in the cached period, time.Date
-// finds that period's offset.
-func (z *zoneCache) at(c civil, nsec int) time.Time {
-	wall := int64(c)
-	if z.ok && z.start <= wall && wall < z.end {
-		if u := wall - z.off; z.start <= u && u < z.end {
-			return time.Unix(u, int64(nsec)).In(z.loc)
-		}
-	}
-	w := time.Unix(wall, 0).UTC()
-	y, m, d := w.Date()
-	h, mi, s := w.Clock()
-	t := time.Date(y, m, d, h, mi, s, nsec, z.loc)
-	z.learn(t)
-	return t
-}
-
-func (z *zoneCache) learn(t time.Time) {
-	_, off := t.Zone()
-	start, end := t.ZoneBounds()
-	z.off, z.start, z.end, z.ok = int64(off), math.MinInt64, math.MaxInt64, true
-	if !start.IsZero() {
-		z.start = start.Unix()
-	}
-	if !end.IsZero() {
-		z.end = end.Unix()
-	}
-}
+// at returns the instant whose wall clock in the base's zone reads c plus nsec.
+func (z *zoneCache) at(c civil, nsec int) time.Time { return z.At(int64(c), nsec) }
 
 // place turns a parsed date into the instant it stands for: a reading with a zone
 // is converted, one without is taken in the base's zone.
 func (z *zoneCache) place(c civil, nsec, zone int, zoned bool) (time.Time, civil) {
 	if zoned {
-		t := time.Unix(int64(c)-int64(zone), int64(nsec)).In(z.loc)
-		return t, civilFloor(t, z.loc)
+		t := time.Unix(int64(c)-int64(zone), int64(nsec)).In(z.Loc)
+		return t, civilFloor(t, z.Loc)
 	}
 	return z.at(c, nsec), c
 }

@@ -1,6 +1,7 @@
 package odata
 
 import (
+	"github.com/rfm9/rfm9/calendar"
 	"testing"
 	"time"
 )
@@ -37,7 +38,7 @@ func TestParseCivil(t *testing.T) {
 		if !ok || tt.want == "" {
 			continue
 		}
-		z := zoneCache{loc: loc}
+		z := zoneCache{calendar.Zone{Loc: loc}}
 		got, _ := z.place(c, nsec, zone, zoned)
 		if got.Format(time.RFC3339Nano) != tt.want {
 			t.Errorf("parseCivil(%q) = %s, want %s", tt.in, got.Format(time.RFC3339Nano), tt.want)

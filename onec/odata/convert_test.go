@@ -2,6 +2,7 @@ package odata
 
 import (
 	"bytes"
+	"github.com/rfm9/rfm9/calendar"
 	"os"
 	"reflect"
 	"testing"
@@ -22,7 +23,7 @@ func convertCapture(t *testing.T, file, preset string, via map[string]string) ([
 	if err := newDecoder(reg.set).decode(bytes.NewReader(body), p, 0); err != nil {
 		t.Fatal(err)
 	}
-	c := converter{reg: reg, zone: zoneCache{loc: moscow(t)}, via: via, from: 0, to: 1 << 40}
+	c := converter{reg: reg, zone: zoneCache{calendar.Zone{Loc: moscow(t)}}, via: via, from: 0, to: 1 << 40}
 	var tl tally
 	return c.convert(p, p.n, nil, &tl), tl
 }
@@ -113,7 +114,7 @@ func TestConvertBadValues(t *testing.T) {
 	if err := newDecoder(reg.set).decode(bytes.NewReader([]byte(body)), p, 0); err != nil {
 		t.Fatal(err)
 	}
-	c := converter{reg: reg, zone: zoneCache{loc: moscow(t)}, from: 0, to: 1 << 40}
+	c := converter{reg: reg, zone: zoneCache{calendar.Zone{Loc: moscow(t)}}, from: 0, to: 1 << 40}
 	var tl tally
 	got := c.convert(p, p.n, nil, &tl)
 	want := map[string]int64{ReasonBadDate: 2, ReasonBadAmount: 3, ReasonBadQty: 1, ReasonBadDisc: 1}

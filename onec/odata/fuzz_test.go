@@ -2,6 +2,7 @@ package odata
 
 import (
 	"bytes"
+	"github.com/rfm9/rfm9/calendar"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -51,7 +52,7 @@ func FuzzDecodeRecords(f *testing.F) {
 		if msg, ok := samePages(got, want); !ok {
 			t.Fatal(msg)
 		}
-		c := converter{reg: reg, zone: zoneCache{loc: loc}, from: -1 << 40, to: 1 << 40}
+		c := converter{reg: reg, zone: zoneCache{calendar.Zone{Loc: loc}}, from: -1 << 40, to: 1 << 40}
 		var tg, tw tally
 		sg, sw := c.convert(got, got.n, nil, &tg), c.convert(want, want.n, nil, &tw)
 		if !reflect.DeepEqual(sg, sw) || tg != tw {

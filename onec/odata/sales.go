@@ -3,6 +3,7 @@ package odata
 import (
 	"context"
 	"fmt"
+	"github.com/rfm9/rfm9/calendar"
 	"slices"
 	"sync"
 
@@ -148,7 +149,7 @@ func (s *salesRun) read(ctx context.Context, j *job) {
 	if j.records > size && !j.w.paged {
 		return
 	}
-	conv := converter{reg: reg, zone: zoneCache{loc: r.cfg.Location}, via: s.via, period: s.period, from: j.w.from, to: j.w.to}
+	conv := converter{reg: reg, zone: zoneCache{calendar.Zone{Loc: r.cfg.Location}}, via: s.via, period: s.period, from: j.w.from, to: j.w.to}
 	n := min(j.records, size)
 	j.sales = inPeriodOrder(conv.convert(&rd.page, n, make([]onec.Sale, 0, n), &j.tally))
 }
@@ -251,7 +252,7 @@ func (r *Reader) periodOf(p *page, v span) (civil, bool, error) {
 	if v.kind != kindString || !ok || c == emptyDate {
 		return 0, false, fmt.Errorf("odata: %s: cannot read Period %q", r.reg.entityName, p.bytes(v))
 	}
-	z := zoneCache{loc: r.cfg.Location}
+	z := zoneCache{calendar.Zone{Loc: r.cfg.Location}}
 	_, c = z.place(c, nsec, zone, zoned)
 	return c, true, nil
 }

@@ -3,6 +3,7 @@ package salesfile
 import (
 	"bufio"
 	"context"
+	"github.com/rfm9/rfm9/calendar"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -113,7 +114,7 @@ func BenchmarkParseBlock(b *testing.B) {
 	}
 	src := f.src.(*csvSource)
 	body := data[src.offset:]
-	w := src.worker(reading{conv: newConverter(&f.cols, onec.Period{}, dateParser{zone: zoneCache{loc: time.UTC}})})
+	w := src.worker(reading{conv: newConverter(&f.cols, onec.Period{}, dateParser{zone: zoneCache{calendar.Zone{Loc: time.UTC}}})})
 	out := make([]onec.Sale, 0, len(body)/50)
 	b.SetBytes(int64(len(body)))
 	var lines int64

@@ -3,6 +3,8 @@ package salesfile
 import (
 	"fmt"
 	"time"
+
+	"github.com/rfm9/rfm9/calendar"
 )
 
 // civil is a date and wall-clock time as written, before it is placed in a zone.
@@ -21,7 +23,7 @@ func ParseDate(b []byte, loc *time.Location) (time.Time, error) {
 	if loc == nil {
 		loc = time.Local
 	}
-	z := zoneCache{loc: loc}
+	z := zoneCache{calendar.Zone{Loc: loc}}
 	c, err := parseCivil(b)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("salesfile: parse date %q: %w", b, err)
@@ -47,7 +49,7 @@ func quickDay(b []byte) (int64, bool) {
 	if !ok || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
 		return 0, false
 	}
-	return daysFromCivil(y, m, d), true
+	return calendar.Days(y, m, d), true
 }
 
 // pair reads two digits; a non-digit makes the result out of 0..99.
@@ -227,20 +229,7 @@ func daysIn(y, m int) int {
 
 // wall returns the wall-clock reading as seconds since 1970 as if it were UTC.
 func (c civil) wall() int64 {
-	return daysFromCivil(c.year, c.month, c.day)*86400 + int64(c.hour*3600+c.min*60+c.sec)
-}
-
-// daysFromCivil counts days from 1970-01-01 in the proleptic Gregorian calendar
-// (Howard Hinnant's algorithm); y is at least 1 here.
-func daysFromCivil(y, m, d int) int64 {
-	if m <= 2 {
-		y--
-	}
-	era := y / 400
-	yoe := y - era*400
-	doy := (153*((m+9)%12)+2)/5 + d - 1
-	doe := yoe*365 + yoe/4 - yoe/100 + doy
-	return int64(era)*146097 + int64(doe) - 719468
+	return calendar.Days(c.year, c.month, c.day)*86400 + int64(c.hour*3600+c.min*60+c.sec)
 }
 
 // digits parses b, all of it ASCII digits.

@@ -2,6 +2,7 @@ package salesfile
 
 import (
 	"errors"
+	"github.com/rfm9/rfm9/calendar"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -91,7 +92,7 @@ func TestZoneCacheMatchesTimeDate(t *testing.T) {
 	}
 	r := rand.New(rand.NewPCG(5, 6))
 	for _, loc := range zones {
-		z := zoneCache{loc: loc}
+		z := zoneCache{calendar.Zone{Loc: loc}}
 		for i := range 200000 {
 			c := randomCivil(r, i)
 			got := z.place(c)
@@ -133,7 +134,7 @@ func TestParseCivilAgainstTimeParse(t *testing.T) {
 }
 
 func TestDateLayoutFirst(t *testing.T) {
-	d := dateParser{layout: "01/02/2006", zone: zoneCache{loc: time.UTC}}
+	d := dateParser{layout: "01/02/2006", zone: zoneCache{calendar.Zone{Loc: time.UTC}}}
 	got, err := d.parse([]byte("01/05/2024"))
 	if err != nil || !got.Equal(time.Date(2024, 1, 5, 0, 0, 0, 0, time.UTC)) {
 		t.Errorf("layout: %v, %v", got, err)
@@ -145,7 +146,7 @@ func TestDateLayoutFirst(t *testing.T) {
 }
 
 func TestSerialDates(t *testing.T) {
-	d := dateParser{serial: true, zone: zoneCache{loc: mustZone(t, "Europe/Moscow")}}
+	d := dateParser{serial: true, zone: zoneCache{calendar.Zone{Loc: mustZone(t, "Europe/Moscow")}}}
 	tests := []struct {
 		in   string
 		want string
@@ -171,7 +172,7 @@ func TestSerialDates(t *testing.T) {
 // thousands of days clashing on its slots, and checks it against ParseDate.
 func TestDateParserCache(t *testing.T) {
 	msk := mustZone(t, "Europe/Moscow")
-	d := dateParser{zone: zoneCache{loc: msk}}
+	d := dateParser{zone: zoneCache{calendar.Zone{Loc: msk}}}
 	r := rand.New(rand.NewPCG(9, 10))
 	layouts := []string{"2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02", "02.01.2006 15:04:05", "02.01.2006"}
 	for range 200000 {

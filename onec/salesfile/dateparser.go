@@ -30,13 +30,13 @@ const dayBits = 10
 
 func (d *dateParser) parse(b []byte) (time.Time, error) {
 	if d.layout != "" {
-		t, err := time.ParseInLocation(d.layout, bytesString(trimSpace(b)), d.zone.loc)
+		t, err := time.ParseInLocation(d.layout, bytesString(trimSpace(b)), d.zone.Loc)
 		if err == nil {
-			return t.In(d.zone.loc), nil
+			return t.In(d.zone.Loc), nil
 		}
 	}
 	if w, ok := d.quickWall(b); ok {
-		return d.zone.at(w, 0), nil
+		return d.zone.At(w, 0), nil
 	}
 	if d.serial && isSerial(b) {
 		return d.fromSerial(b)
@@ -95,7 +95,7 @@ func (d *dateParser) fromSerial(b []byte) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, ErrRange
 	}
-	return d.zone.at(t.Unix(), t.Nanosecond()), nil
+	return d.zone.At(t.Unix(), t.Nanosecond()), nil
 }
 
 // isSerial reports whether b is digits with at most one point, as Excel stores dates.

@@ -3,6 +3,7 @@ package salesfile
 import (
 	"bytes"
 	"fmt"
+	"github.com/rfm9/rfm9/calendar"
 	"os"
 	"path/filepath"
 	"testing"
@@ -57,7 +58,7 @@ func FuzzParseDate(f *testing.F) {
 	berlin := mustZone(f, "Europe/Berlin")
 	f.Fuzz(func(t *testing.T, b []byte) {
 		got, err := ParseDate(b, berlin)
-		d := dateParser{zone: zoneCache{loc: berlin}}
+		d := dateParser{zone: zoneCache{calendar.Zone{Loc: berlin}}}
 		d.parse([]byte("2024-01-05")) // a warm cache, as in a worker
 		quick, qerr := d.parse(b)
 		if (err == nil) != (qerr == nil) || got != quick {
@@ -141,7 +142,7 @@ func referenceRead(t *testing.T, path string, data []byte, strict bool) (readOut
 	if src.cp1251 {
 		body, _ = charmap.Windows1251.NewDecoder().Bytes(body)
 	}
-	conv := newConverter(&f.cols, onec.Period{}, dateParser{zone: zoneCache{loc: time.UTC}})
+	conv := newConverter(&f.cols, onec.Period{}, dateParser{zone: zoneCache{calendar.Zone{Loc: time.UTC}}})
 	var o readOutcome
 	var t0 tally
 	line := src.line

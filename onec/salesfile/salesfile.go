@@ -15,6 +15,7 @@ package salesfile
 
 import (
 	"context"
+	"github.com/rfm9/rfm9/calendar"
 	"time"
 
 	"github.com/rfm9/rfm9/onec"
@@ -76,7 +77,7 @@ func openSource(f format, o Options) (source, []string, error) {
 // would be skipped ends the read with an error wrapping a *LineError.
 func (f *File) Sales(ctx context.Context, p onec.Period, fn func([]onec.Sale) error) error {
 	rd := reading{
-		conv:   newConverter(&f.cols, p, dateParser{layout: f.layout, zone: zoneCache{loc: f.loc}}),
+		conv:   newConverter(&f.cols, p, dateParser{layout: f.layout, zone: zoneCache{calendar.Zone{Loc: f.loc}}}),
 		strict: f.strict,
 	}
 	t, err := f.src.sales(ctx, rd, fn)
