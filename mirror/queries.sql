@@ -128,3 +128,12 @@ SELECT s.client_id, coalesce(c.name, '') AS name, coalesce(c.inn, '') AS inn, co
 FROM clients c JOIN client_segments s ON s.client_id = c.client_id
 WHERE (? <> '' AND c.inn = ?) OR (? <> '' AND lower(c.email) = ?) OR (? <> '' AND c.phone_digits = ?)
 ORDER BY s.client_id LIMIT 20
+
+-- name: current-bounds
+SELECT version, bounds, changed_by, changed_at FROM matrix_bounds ORDER BY version DESC LIMIT 1
+
+-- name: save-bounds
+INSERT INTO matrix_bounds (bounds, changed_by, changed_at) VALUES (?, ?, ?) RETURNING version
+
+-- name: bounds-history
+SELECT version, bounds, changed_by, changed_at FROM matrix_bounds ORDER BY version DESC LIMIT 100

@@ -29,14 +29,18 @@ type segmentRow struct {
 	Recency     int    `db:"recency_days"`
 }
 
-// recompute reads the mirror inside tx, classifies every client as of asOf and replaces
-// the lifecycle results. It returns the clients segmented and the documents read.
+// recompute reads the mirror inside tx, classifies every client as of asOf under the
+// saved bounds (b until some are saved) and replaces the lifecycle results. It returns the clients segmented and the documents read.
 func (s *Store) recompute(ctx context.Context, tx *sqlx.Tx, loc *time.Location, b lifecycle.Bounds, asOf lifecycle.Day) (int, int64, error) {
 	ledger, docs, err := s.readLedger(ctx, tx, loc)
 	if err != nil {
 		return 0, 0, err
 	}
-	c, err := lifecycle.NewClassifier(b)
+	saved, err := s.CurrentBounds(ctx, b)
+	if err != nil {
+		return 0, 0, err
+	}
+	c, err := lifecycle.NewClassifier(saved.Bounds)
 	if err != nil {
 		return 0, 0, fmt.Errorf("mirror: bounds: %w", err)
 	}

@@ -39,6 +39,9 @@ type queries struct {
 	LastDoneRun        string `query:"last-done-run"`
 	FindClient         string `query:"find-client"`
 	FindClientBy       string `query:"find-client-by"`
+	CurrentBounds      string `query:"current-bounds"`
+	SaveBounds         string `query:"save-bounds"`
+	BoundsHistory      string `query:"bounds-history"`
 	SegmentTotals      string `query:"segment-totals"`
 	ClearMatrix        string `query:"clear-matrix"`
 	InsertMatrix       string `query:"insert-matrix"`

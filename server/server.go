@@ -79,7 +79,12 @@ func New(d Deps) *fiber.App {
 	write := h.require(tokens.ScopeSalesWrite)
 	api.Post("/sales", write, h.postSale)
 	api.Post("/sales/batch", write, h.postSalesBatch)
-	api.Post("/sync", h.require(tokens.ScopeAdmin), h.startSync)
+	admin := h.require(tokens.ScopeAdmin)
+	api.Post("/sync", admin, h.startSync)
+	api.Get("/matrix/bounds", read, h.getBounds)
+	api.Put("/matrix/bounds", admin, h.putBounds)
+	api.Post("/matrix/preview", read, h.preview)
+	api.Get("/matrix/suggest", read, h.suggest)
 	api.Get("/sync", read, h.syncState)
 	return app
 }

@@ -333,3 +333,48 @@ func TestSyncEndpoints(t *testing.T) {
 		t.Errorf("a typo in the body: %d %v", status, body)
 	}
 }
+
+func TestBounds(t *testing.T) {
+	app := testApp(t, storetest.SQLite(t), true)
+	_, got := call(t, app, "GET", "/api/v1/matrix/bounds", "")
+	if cur := got["current"].(map[string]any); cur["version"] != 0.0 {
+		t.Fatalf("before any change: %v", got)
+	}
+	// What-if: with one purchase counted as "a few" (count bounds 0 is invalid, so 1,2 →
+	// 2 purchases is F2 still); recency 1,2 days makes the 2-days-ago client R2.
+	body := []byte(`{"count":[1,2],"recency_days":[1,2],"monetary":"tertiles"}`)
+	status, prev := send(t, app, readSecret, "POST", "/api/v1/matrix/preview", "", body)
+	if status != 200 || prev["bounds"].(map[string]any)["recency_days"].([]any)[1] != 2.0 {
+		t.Fatalf("preview: %d %v", status, prev)
+	}
+	if _, c := call(t, app, "GET", "/api/v1/clients/"+pushedClient, ""); c["code"] != "322" {
+		t.Errorf("a preview changed the results: %v", c["code"])
+	}
+	if status, _ := send(t, app, readSecret, "PUT", "/api/v1/matrix/bounds", "", body); status != 403 {
+		t.Errorf("a read token changed the bounds: %d", status)
+	}
+	status, put := send(t, app, adminSecret, "PUT", "/api/v1/matrix/bounds", "", body)
+	if status != 200 || put["version"] != 1.0 || put["changed_by"] != adminSecret {
+		t.Fatalf("put: %d %v", status, put)
+	}
+	if _, c := call(t, app, "GET", "/api/v1/clients/"+pushedClient, ""); c["code"] != "222" {
+		t.Errorf("after the new bounds the client is %v, want 222 (2 days ago is now R2)", c["code"])
+	}
+	_, got = call(t, app, "GET", "/api/v1/matrix/bounds", "")
+	if h := got["history"].([]any); len(h) != 1 || got["current"].(map[string]any)["version"] != 1.0 {
+		t.Errorf("history: %v", got)
+	}
+	status, bad := send(t, app, adminSecret, "PUT", "/api/v1/matrix/bounds", "", []byte(`{"count":[3,1],"recency_days":[90,180],"monetary":"fixed"}`))
+	fields, _ := bad["error"].(map[string]any)["fields"].(map[string]any)
+	if status != 400 || fields["monetary_kop"] == nil {
+		t.Errorf("fixed without limits: %d %v", status, bad)
+	}
+	status, bad = send(t, app, adminSecret, "PUT", "/api/v1/matrix/bounds", "", []byte(`{"count":[3,1],"recency_days":[90,180],"monetary":"tertiles"}`))
+	fields, _ = bad["error"].(map[string]any)["fields"].(map[string]any)
+	if status != 400 || fields["count"] == nil {
+		t.Errorf("decreasing count bounds: %d %v", status, bad)
+	}
+	if status, s := call(t, app, "GET", "/api/v1/matrix/suggest?method=quantiles", ""); status != 200 || s["reasons"] == nil {
+		t.Errorf("suggest: %d %v", status, s)
+	}
+}
