@@ -63,6 +63,7 @@ func New(d Deps) *fiber.App {
 	app.Use(h.measure)
 	app.Get("/healthz", h.health)
 	app.Get("/readyz", h.ready)
+	app.Get("/api/openapi.json", h.openapi)
 	app.Get("/metrics", h.require(tokens.ScopeMetrics), h.metricsHandler())
 	if d.Rate == 0 {
 		d.Rate = DefaultRate
