@@ -39,15 +39,16 @@ type Progress struct {
 
 // Result sums up a finished sync.
 type Result struct {
-	RunID     int64
-	Full      bool
-	Resumed   bool // a failed or interrupted run was continued from its checkpoint
-	From      time.Time
-	Records   int64
-	Documents int64 // documents in the mirror after the sync
-	Clients   int64 // clients in the catalog after the sync (0 without a catalog)
-	Segmented int   // clients with a segment
-	Took      time.Duration
+	RunID     int64         `json:"run_id"`
+	Full      bool          `json:"full"`
+	Resumed   bool          `json:"resumed"` // a failed or interrupted run was continued from its checkpoint
+	From      time.Time     `json:"from,omitzero"`
+	Records   int64         `json:"records"`
+	Documents int64         `json:"documents"` // documents in the mirror after the sync
+	Clients   int64         `json:"clients"`   // clients in the catalog after the sync (0 without a catalog)
+	Segmented int           `json:"segmented"` // clients with a segment
+	Took      time.Duration `json:"-"`
+	TookMS    int64         `json:"took_ms"`
 }
 
 // resumeWithin bounds how old an unfinished run may be to be continued: older staging
@@ -87,6 +88,7 @@ func (s *Syncer) Run(ctx context.Context, full bool) (Result, error) {
 		return res, err
 	}
 	res.Took = s.Now().Sub(start)
+	res.TookMS = res.Took.Milliseconds()
 	return res, nil
 }
 

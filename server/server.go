@@ -15,6 +15,7 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/limiter"
 	"github.com/gofiber/fiber/v2/middleware/recover"
 
+	"github.com/rfm9/rfm9/jobs"
 	"github.com/rfm9/rfm9/lifecycle"
 	"github.com/rfm9/rfm9/metrics"
 	"github.com/rfm9/rfm9/mirror"
@@ -25,6 +26,7 @@ import (
 type Deps struct {
 	Mirror *mirror.Store
 	Sync   *mirror.Runner
+	Jobs   *jobs.Store // nil when the process runs no scheduler
 	// Background is the service's context: syncs started by a request outlive it.
 	Background context.Context
 	Tokens     *tokens.Store
@@ -87,6 +89,7 @@ func New(d Deps) *fiber.App {
 	api.Post("/matrix/preview", read, h.preview)
 	api.Get("/matrix/suggest", read, h.suggest)
 	api.Get("/sync", read, h.syncState)
+	api.Get("/jobs", read, h.jobRuns)
 	return app
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/rfm9/rfm9/jobs"
 	"github.com/rfm9/rfm9/mirror"
 )
 
@@ -36,4 +37,16 @@ func (h *handlers) startSync(c *fiber.Ctx) error {
 // syncState answers GET /api/v1/sync: the running sync's progress and the last result.
 func (h *handlers) syncState(c *fiber.Ctx) error {
 	return c.JSON(h.Sync.State())
+}
+
+// jobRuns answers GET /api/v1/jobs: the last 100 runs of the scheduled jobs.
+func (h *handlers) jobRuns(c *fiber.Ctx) error {
+	if h.Jobs == nil {
+		return c.JSON(fiber.Map{"runs": []jobs.Run{}})
+	}
+	runs, err := h.Jobs.Recent(c.UserContext(), 100)
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"runs": runs})
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/go-co-op/gocron/v2"
 
+	"github.com/rfm9/rfm9/jobs"
 	"github.com/rfm9/rfm9/mirror"
 )
 
@@ -42,13 +43,15 @@ func (s *service) schedule(ctx context.Context, syncEvery time.Duration) (gocron
 	return sched, nil
 }
 
+// errSkipped marks a run that found its work held elsewhere.
+var errSkipped = errors.New("skipped: another run holds the work")
+
 // sync runs one sync and records it in the metrics; a sync already running here or on
-// another replica makes this one a no-op, not a failure.
+// another replica makes this one a skip, not a failure.
 func (s *service) sync(ctx context.Context, full bool) error {
 	res, err := s.runner.Run(ctx, full)
 	if errors.Is(err, mirror.ErrBusy) {
-		slog.Info("sync skipped: another is running", "full", full)
-		return nil
+		return errSkipped
 	}
 	if err == nil {
 		s.metrics.ObserveSync(res.Full, res.Records, res.Took)
@@ -56,11 +59,26 @@ func (s *service) sync(ctx context.Context, full bool) error {
 	return err
 }
 
-// logged wraps a job so that each run and failure is logged with its duration and counted.
+// logged wraps a job so that each run is recorded in the store, logged with its
+// duration and counted.
 func (s *service) logged(name string, run func(context.Context) error) func(context.Context) {
 	return func(ctx context.Context) {
 		start := time.Now()
+		id, recErr := s.jobs.Start(ctx, name, s.replica, start)
 		err := run(ctx)
+		status := jobs.StatusOK
+		switch {
+		case errors.Is(err, errSkipped):
+			status, err = jobs.StatusSkipped, nil
+		case err != nil:
+			status = jobs.StatusFailed
+		}
+		if recErr == nil {
+			recErr = s.jobs.Finish(context.WithoutCancel(ctx), id, status, err, time.Now())
+		}
+		if recErr != nil {
+			slog.Warn("job run not recorded", "job", name, "err", recErr)
+		}
 		s.metrics.ObserveJob(name, err)
 		if err != nil {
 			slog.Error("job failed", "job", name, "err", err, "took", time.Since(start).Round(time.Millisecond))

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/rfm9/rfm9/configs"
+	"github.com/rfm9/rfm9/jobs"
 	"github.com/rfm9/rfm9/lifecycle"
 	"github.com/rfm9/rfm9/metrics"
 	"github.com/rfm9/rfm9/mirror"
@@ -149,6 +150,8 @@ type service struct {
 	tokens  *tokens.Store
 	syncer  *mirror.Syncer
 	runner  *mirror.Runner
+	jobs    *jobs.Store
+	replica string // this process's host name, in job runs
 	names   lifecycle.Names
 	loc     *time.Location
 	metrics *metrics.Metrics
@@ -167,10 +170,15 @@ func newService(db *store.DB, src *opened, window int) (*service, error) {
 	if err != nil {
 		return nil, err
 	}
+	js, err := jobs.NewStore(db)
+	if err != nil {
+		return nil, err
+	}
+	host, _ := os.Hostname()
 	s := &mirror.Syncer{Store: ms, Sales: src.sales, Catalog: src.catalog, Location: src.loc,
 		Bounds: lifecycle.DefaultBounds(), Window: window, Now: time.Now}
 	return &service{db: db, mirror: ms, tokens: ts, syncer: s, runner: &mirror.Runner{Syncer: s},
-		names: names, loc: src.loc, metrics: metrics.New()}, nil
+		jobs: js, replica: host, names: names, loc: src.loc, metrics: metrics.New()}, nil
 }
 
 // adminToken installs the admin token: $RFM9_ADMIN_TOKEN, or a new random one.
@@ -206,7 +214,7 @@ func (s *service) firstSync(ctx context.Context) error {
 }
 
 func (s *service) listen(ctx context.Context, addr, secret string, jobs interface{ Shutdown() error }) error {
-	app := server.New(server.Deps{Mirror: s.mirror, Sync: s.runner, Background: ctx, Tokens: s.tokens, Metrics: s.metrics, Names: &s.names, Bounds: s.syncer.Bounds,
+	app := server.New(server.Deps{Mirror: s.mirror, Jobs: s.jobs, Sync: s.runner, Background: ctx, Tokens: s.tokens, Metrics: s.metrics, Names: &s.names, Bounds: s.syncer.Bounds,
 		Location: s.loc, Ping: s.db.PingContext, MaxAge: 48 * time.Hour, Now: time.Now})
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
