@@ -81,13 +81,9 @@ func (s *Store) BoundsHistory(ctx context.Context) ([]BoundsVersion, error) {
 	return out, nil
 }
 
-// Ledger reads the whole mirror into a ledger, for what-if previews and suggestions.
+// Ledger reads the whole mirror into a ledger, for what-if previews and suggestions. It
+// reads outside a transaction: SQLite's would hold off every writer until it ends.
 func (s *Store) Ledger(ctx context.Context, loc *time.Location) (*lifecycle.Ledger, error) {
-	tx, err := s.db.BeginTxx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return nil, fmt.Errorf("mirror: read: %w", err)
-	}
-	defer tx.Rollback()
-	l, _, err := s.readLedger(ctx, tx, loc)
+	l, _, err := s.readLedger(ctx, s.db, loc)
 	return l, err
 }

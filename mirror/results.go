@@ -81,11 +81,31 @@ func (s *Store) saveMatrix(ctx context.Context, tx *sqlx.Tx, m *lifecycle.Matrix
 	if _, err := tx.ExecContext(ctx, s.q.InsertMatrix, int32(m.AsOf), string(data), time.Now().UTC()); err != nil {
 		return fmt.Errorf("mirror: save matrix: %w", err)
 	}
+	s.matrixMu.Lock()
+	s.matrix = nil
+	s.matrixMu.Unlock()
 	return nil
 }
 
 // CurrentMatrix returns the matrix of the current results; ok is false before the first sync.
 func (s *Store) CurrentMatrix(ctx context.Context) (lifecycle.Matrix, bool, error) {
+	s.matrixMu.Lock()
+	if s.matrix != nil && time.Since(s.matrixAt) < matrixTTL {
+		m := *s.matrix
+		s.matrixMu.Unlock()
+		return m, true, nil
+	}
+	s.matrixMu.Unlock()
+	m, ok, err := s.readMatrix(ctx)
+	if ok {
+		s.matrixMu.Lock()
+		s.matrix, s.matrixAt = &m, time.Now()
+		s.matrixMu.Unlock()
+	}
+	return m, ok, err
+}
+
+func (s *Store) readMatrix(ctx context.Context) (lifecycle.Matrix, bool, error) {
 	var data string
 	var m lifecycle.Matrix
 	err := s.db.GetContext(ctx, &data, s.q.CurrentMatrix)
@@ -102,8 +122,8 @@ func (s *Store) CurrentMatrix(ctx context.Context) (lifecycle.Matrix, bool, erro
 }
 
 // readLedger streams the mirror's documents into a ledger.
-func (s *Store) readLedger(ctx context.Context, tx *sqlx.Tx, loc *time.Location) (*lifecycle.Ledger, int64, error) {
-	rows, err := tx.QueryxContext(ctx, s.q.AllDocuments)
+func (s *Store) readLedger(ctx context.Context, q sqlx.QueryerContext, loc *time.Location) (*lifecycle.Ledger, int64, error) {
+	rows, err := q.QueryxContext(ctx, s.q.AllDocuments)
 	if err != nil {
 		return nil, 0, fmt.Errorf("mirror: read documents: %w", err)
 	}

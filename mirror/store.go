@@ -7,6 +7,10 @@ package mirror
 import (
 	_ "embed"
 	"fmt"
+	"sync"
+	"time"
+
+	"github.com/rfm9/rfm9/lifecycle"
 
 	"github.com/rfm9/rfm9/store"
 )
@@ -59,7 +63,17 @@ type queries struct {
 type Store struct {
 	db *store.DB
 	q  queries
+
+	// The current matrix is read on every API call and changes only when the results are
+	// recomputed: it is kept decoded for matrixTTL (another replica's recompute shows
+	// within that) and dropped at once when this process saves a new one.
+	matrixMu sync.Mutex
+	matrix   *lifecycle.Matrix
+	matrixAt time.Time
 }
+
+// matrixTTL bounds how stale the cached matrix can be after another replica recomputes.
+const matrixTTL = 10 * time.Second
 
 // NewStore loads the mirror's queries for db's dialect.
 func NewStore(db *store.DB) (*Store, error) {

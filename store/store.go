@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // PostgreSQL driver "pgx"
@@ -32,6 +33,10 @@ const (
 type DB struct {
 	*sqlx.DB
 	Dialect Dialect
+	// writes queues SQLite's write transactions in the process: SQLite takes one writer
+	// at a time anyway, and waiting on a mutex is fairer and far quicker than its busy
+	// handler's sleep-and-retry.
+	writes sync.Mutex
 }
 
 // Open connects to dsn: "sqlite:PATH" (or a path ending in .db) for the embedded store,
@@ -83,6 +88,10 @@ func parseDSN(dsn string) (Dialect, string, string, error) {
 
 // InTx runs fn in a transaction, committing when it returns nil and rolling back otherwise.
 func (db *DB) InTx(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
+	if db.Dialect == SQLite {
+		db.writes.Lock()
+		defer db.writes.Unlock()
+	}
 	tx, err := db.BeginTxx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Load benchmark of issue 4: a store of LINES generated sales lines (10M lines → 2.8M
+# documents, 1.5M clients) synced into SQLite, then `rfm9 serve` on loopback, then
+# bench/loadgen posting documents (POST /api/v1/sales) and reading cards
+# (GET /api/v1/clients/{id}) for DURATION each.
+#
+#   bash bench/api.sh                      # 10M lines, 20 s each, 8 connections
+#   LINES=1000000 CLIENTS=150000 bash bench/api.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+LINES=${LINES:-10000000}
+CLIENTS=${CLIENTS:-1500000}
+DURATION=${DURATION:-20s}
+CONNS=${CONNS:-8}
+PORT=${PORT:-18090}
+DATA=bench/data/sales-${LINES}.csv
+STORE=bench/data/api-${LINES}
+OUT=bench/results
+mkdir -p bench/data "$OUT"
+make -s build
+go build -o bin/loadgen ./bench/loadgen
+
+[ -f "$DATA" ] || ./bin/rfm9 gen --clients "$CLIENTS" --lines "$LINES" --seed 1 --out "$DATA"
+if [ ! -f "$STORE/rfm9.db" ]; then
+  echo "syncing $DATA into $STORE (once)"
+  /usr/bin/time -f "sync: %e s, %M KiB" ./bin/rfm9 sync --file "$DATA" --tz Europe/Moscow --data "$STORE" --migrate --full
+fi
+./bin/rfm9 segment --file "$DATA" --tz Europe/Moscow --clients-out "$OUT/clients.csv" --format json >/dev/null 2>&1
+tail -n +2 "$OUT/clients.csv" | cut -d, -f1 >"$OUT/clients.txt"
+echo "$(wc -l <"$OUT/clients.txt") clients"
+
+export RFM9_ADMIN_TOKEN=bench-admin-token-0123456789
+./bin/rfm9 serve --file "$DATA" --tz Europe/Moscow --data "$STORE" --listen "127.0.0.1:$PORT" --sync-every 24h >"$OUT/serve.log" 2>&1 &
+SRV=$!
+trap 'kill $SRV 2>/dev/null || true' EXIT
+for _ in $(seq 120); do curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
+
+./bin/loadgen -url "http://127.0.0.1:$PORT" -token "$RFM9_ADMIN_TOKEN" -clients "$OUT/clients.txt" -mode sales -c "$CONNS" -d "$DURATION"
+./bin/loadgen -url "http://127.0.0.1:$PORT" -token "$RFM9_ADMIN_TOKEN" -clients "$OUT/clients.txt" -mode clients -c "$CONNS" -d "$DURATION"
