@@ -31,7 +31,7 @@ tail -n +2 "$OUT/clients.csv" | cut -d, -f1 >"$OUT/clients.txt"
 echo "$(wc -l <"$OUT/clients.txt") clients"
 
 export RFM9_ADMIN_TOKEN=bench-admin-token-0123456789
-./bin/rfm9 serve --file "$DATA" --tz Europe/Moscow --data "$STORE" --listen "127.0.0.1:$PORT" --sync-every 24h >"$OUT/serve.log" 2>&1 &
+./bin/rfm9 serve --file "$DATA" --tz Europe/Moscow --data "$STORE" --listen "127.0.0.1:$PORT" --sync-every 24h --rate-limit 100000000 >"$OUT/serve.log" 2>&1 &
 SRV=$!
 trap 'kill $SRV 2>/dev/null || true' EXIT
 for _ in $(seq 120); do curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.5; done

@@ -35,6 +35,7 @@ type serveFlags struct {
 	demo      bool
 	syncEvery time.Duration
 	window    int
+	rate      int
 }
 
 func serveCommand() *cobra.Command {
@@ -60,6 +61,7 @@ listen. It prints the URL and the admin token ($` + adminTokenEnv + ` when set).
 	cmd.Flags().BoolVar(&f.demo, "demo", false, "run on the built-in 1C emulator with demo data and an embedded store")
 	cmd.Flags().DurationVar(&f.syncEvery, "sync-every", 15*time.Minute, "how often the incremental sync runs")
 	cmd.Flags().IntVar(&f.window, "window-days", 45, "days an incremental sync re-reads")
+	cmd.Flags().IntVar(&f.rate, "rate-limit", server.DefaultRate, "requests a minute per token (429 past it)")
 	return cmd
 }
 
@@ -100,7 +102,7 @@ func runServe(ctx context.Context, f serveFlags) error {
 	if err != nil {
 		return err
 	}
-	return svc.listen(ctx, f.listen, secret, jobs)
+	return svc.listen(ctx, f.listen, secret, f.rate, jobs)
 }
 
 // startDemo serves the demo base on a loopback port and points the source flags at it.
@@ -213,9 +215,9 @@ func (s *service) firstSync(ctx context.Context) error {
 	return nil
 }
 
-func (s *service) listen(ctx context.Context, addr, secret string, jobs interface{ Shutdown() error }) error {
+func (s *service) listen(ctx context.Context, addr, secret string, rate int, jobs interface{ Shutdown() error }) error {
 	app := server.New(server.Deps{Mirror: s.mirror, Jobs: s.jobs, Sync: s.runner, Background: ctx, Tokens: s.tokens, Metrics: s.metrics, Names: &s.names, Bounds: s.syncer.Bounds,
-		Location: s.loc, Ping: s.db.PingContext, MaxAge: 48 * time.Hour, Now: time.Now})
+		Location: s.loc, Ping: s.db.PingContext, MaxAge: 48 * time.Hour, Now: time.Now, Rate: rate})
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("--listen %s: %w", addr, err)
