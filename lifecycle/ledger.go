@@ -124,47 +124,10 @@ func hashKey(id string) idKey {
 	return k
 }
 
-var hexValue = func() (t [256]byte) {
-	for i := range t {
-		t[i] = 0xff
-	}
-	for i, c := range "0123456789abcdef" {
-		t[c] = byte(i)
-	}
-	for i, c := range "ABCDEF" {
-		t[c] = byte(10 + i)
-	}
-	return t
-}()
-
-// guidHex are the offsets of the 16 hex pairs in a GUID's 36 characters.
-var guidHex = [16]int{0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34}
-
-// parseGUID reads a 36-character GUID in either case; spellings of one GUID that differ
-// only in case map to one key, as 1C treats them.
+// parseGUID reads a GUID into a key; spellings that differ only in case are one key.
 func parseGUID(s string) (idKey, bool) {
-	var k idKey
-	if len(s) != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-' {
-		return k, false
-	}
-	var bad byte
-	for i, at := range guidHex {
-		hi, lo := hexValue[s[at]], hexValue[s[at+1]]
-		bad |= hi | lo
-		k[i] = hi<<4 | lo
-	}
-	return k, bad&0xf0 == 0
-}
-
-// formatGUID writes a key back in 1C's 8-4-4-4-12 lower-case form.
-func formatGUID(k idKey) string {
-	const digits = "0123456789abcdef"
-	var b [36]byte
-	b[8], b[13], b[18], b[23] = '-', '-', '-', '-'
-	for i, at := range guidHex {
-		b[at], b[at+1] = digits[k[i]>>4], digits[k[i]&0xf]
-	}
-	return string(b[:])
+	g, ok := onec.ParseGUID(s)
+	return idKey(g), ok
 }
 
 // Clients is the number of clients seen.
@@ -175,7 +138,7 @@ func (l *Ledger) Client(i uint32) Client {
 	k := l.keys[i]
 	id, ok := l.other[k]
 	if !ok {
-		id = formatGUID(k)
+		id = onec.GUID(k).String()
 	}
 	return Client{ID: id, Name: l.names[k]}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -47,9 +48,7 @@ every mapped table and column must exist, and the year offset is read.`,
 				return err
 			}
 			if format == "json" {
-				enc := json.NewEncoder(cmd.OutOrStdout())
-				enc.SetIndent("", "  ")
-				if err := enc.Encode(rep); err != nil {
+				if err := writeJSON(cmd.OutOrStdout(), rep); err != nil {
 					return err
 				}
 			} else {
@@ -78,9 +77,7 @@ func checkSQL(cmd *cobra.Command, src *sourceFlags, loc *time.Location, format s
 		return err
 	}
 	if format == "json" {
-		enc := json.NewEncoder(cmd.OutOrStdout())
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(rep); err != nil {
+		if err := writeJSON(cmd.OutOrStdout(), rep); err != nil {
 			return err
 		}
 	} else {
@@ -93,4 +90,11 @@ func checkSQL(cmd *cobra.Command, src *sourceFlags, loc *time.Location, format s
 		return errCheckFailed
 	}
 	return nil
+}
+
+// writeJSON prints v indented, for people and for jq alike.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }

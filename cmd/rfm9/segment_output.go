@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -72,9 +71,7 @@ func (o segmentOutput) printJSON(w io.Writer, m *lifecycle.Matrix) error {
 			out.Suggestion.Reasons = append(out.Suggestion.Reasons, o.text(r.RU, r.EN))
 		}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return writeJSON(w, out)
 }
 
 func (o segmentOutput) text(ru, en string) string {

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"github.com/rfm9/rfm9/onec"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -128,7 +129,7 @@ func (e *atomEnc) rows(b []byte, p *property, v value) []byte {
 func appendXMLValue(b []byte, v value) []byte {
 	switch v.k {
 	case kGuid, kGuidText:
-		return appendGUID(b, v.g)
+		return onec.AppendGUID(b, v.g)
 	case kString:
 		return appendXMLText(b, v.s)
 	case kInt:

@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"fmt"
+	"github.com/rfm9/rfm9/onec"
 	"math"
 	"strconv"
 	"strings"
@@ -130,7 +131,7 @@ func literal(t token, prop *property) (value, error) {
 	bad := fmt.Errorf("значение '%s' несовместимо с типом свойства '%s' (%s)", t.text, prop.name, edmNames[prop.typ])
 	switch prop.typ {
 	case edmGuid:
-		if g, ok := parseGUID(t.text); ok && t.kind == tTyped && t.prefix == "guid" {
+		if g, ok := onec.ParseGUID(t.text); ok && t.kind == tTyped && t.prefix == "guid" {
 			return vGuid(g), nil
 		}
 	case edmString:
@@ -140,7 +141,7 @@ func literal(t token, prop *property) (value, error) {
 		if !prop.guidText {
 			return vString(t.text), nil
 		}
-		if g, ok := parseGUID(t.text); ok {
+		if g, ok := onec.ParseGUID(t.text); ok {
 			return vText(g), nil
 		}
 	case edmDate:

@@ -1,66 +1,12 @@
 package emulator
 
-// guid is a 1C reference as the 16 bytes of its text form, so that comparing bytes
-// compares the lower-case GUID strings.
-type guid [16]byte
+import "github.com/rfm9/rfm9/onec"
+
+// guid is a 1C reference as the 16 bytes of its text form (onec.GUID).
+type guid = onec.GUID
 
 // emptyGUID is 1C's empty reference, 00000000-0000-0000-0000-000000000000.
 var emptyGUID guid
-
-// parseGUID reads 8-4-4-4-12 hex digits, in either case.
-func parseGUID(s string) (guid, bool) {
-	var g guid
-	if len(s) != 36 {
-		return g, false
-	}
-	j := 0
-	for i := 0; i < 36; {
-		if i == 8 || i == 13 || i == 18 || i == 23 {
-			if s[i] != '-' {
-				return g, false
-			}
-			i++
-			continue
-		}
-		hi, ok1 := unhex(s[i])
-		lo, ok2 := unhex(s[i+1])
-		if !ok1 || !ok2 {
-			return g, false
-		}
-		g[j] = hi<<4 | lo
-		j++
-		i += 2
-	}
-	return g, true
-}
-
-// unhex is the value of one hex digit.
-func unhex(c byte) (byte, bool) {
-	switch {
-	case c >= '0' && c <= '9':
-		return c - '0', true
-	case c >= 'a' && c <= 'f':
-		return c - 'a' + 10, true
-	case c >= 'A' && c <= 'F':
-		return c - 'A' + 10, true
-	}
-	return 0, false
-}
-
-// appendGUID appends g in 1C's lower-case text form.
-func appendGUID(b []byte, g guid) []byte {
-	const digits = "0123456789abcdef"
-	for i, c := range g {
-		if i == 4 || i == 6 || i == 8 || i == 10 {
-			b = append(b, '-')
-		}
-		b = append(b, digits[c>>4], digits[c&0xf])
-	}
-	return b
-}
-
-// String is the GUID's text form.
-func (g guid) String() string { return string(appendGUID(make([]byte, 0, 36), g)) }
 
 // Kinds of the refs the emulator makes itself (the demo makes clients and documents).
 const (

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"github.com/rfm9/rfm9/onec"
 	"strconv"
 	"unicode/utf8"
 )
@@ -95,7 +96,7 @@ func (e *jsonEnc) value(b []byte, p *property, v value) []byte {
 	switch v.k {
 	case kGuid, kGuidText:
 		b = append(b, '"')
-		b = appendGUID(b, v.g)
+		b = onec.AppendGUID(b, v.g)
 		return append(b, '"')
 	case kString:
 		return appendJSONString(b, v.s)

@@ -37,7 +37,7 @@ func (s *store) loadClients(o demo.Options) error {
 	s.clientBy = make(map[guid]int32, o.Clients)
 	managers := map[string]int16{}
 	return demo.Clients(o, func(c demo.Client) error {
-		id, ok := parseGUID(c.ID)
+		id, ok := onec.ParseGUID(c.ID)
 		if !ok {
 			return fmt.Errorf("1c emulator: demo client id %q", c.ID)
 		}
@@ -99,11 +99,11 @@ func (s *store) loadSales(o demo.Options, storno bool) error {
 
 // startDocument appends the document a sale line opens.
 func (s *store) startDocument(sale onec.Sale) error {
-	id, ok := parseGUID(sale.DocumentID)
+	id, ok := onec.ParseGUID(sale.DocumentID)
 	if !ok {
 		return fmt.Errorf("1c emulator: demo document id %q", sale.DocumentID)
 	}
-	cid, _ := parseGUID(sale.ClientID)
+	cid, _ := onec.ParseGUID(sale.ClientID)
 	c, ok := s.clientBy[cid]
 	if !ok {
 		return fmt.Errorf("1c emulator: demo sale of unknown client %s", sale.ClientID)

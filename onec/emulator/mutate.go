@@ -58,7 +58,7 @@ func (e *Emulator) clientIndex(id string) (int32, error) {
 	if id == onec.EmptyRef {
 		return -1, nil
 	}
-	g, ok := parseGUID(id)
+	g, ok := onec.ParseGUID(id)
 	c, found := e.s.clientBy[g]
 	if !ok || !found {
 		return 0, fmt.Errorf("1c emulator: create document: no client %q", id)
@@ -116,7 +116,7 @@ func (e *Emulator) DeleteDocument(id string) error {
 
 // update changes a document under the write lock and bumps its version.
 func (e *Emulator) update(id string, fn func(*store, *document)) error {
-	g, ok := parseGUID(id)
+	g, ok := onec.ParseGUID(id)
 	if !ok {
 		return fmt.Errorf("%w: %q", ErrNotFound, id)
 	}

@@ -3,6 +3,7 @@ package emulator
 import (
 	"context"
 	"errors"
+	"github.com/rfm9/rfm9/onec"
 	"net/http"
 	"slices"
 	"strconv"
@@ -129,7 +130,7 @@ func parseResource(rest string) (resource, error) {
 	key, ok := strings.CutSuffix(key, ")")
 	inner, isGUID := strings.CutPrefix(key, "guid'")
 	inner, quoted := strings.CutSuffix(inner, "'")
-	id, valid := parseGUID(inner)
+	id, valid := onec.ParseGUID(inner)
 	if !ok || !isGUID || !quoted || !valid || res.count {
 		return resource{}, errSegment(segs[0])
 	}

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"github.com/rfm9/rfm9/onec"
 	"math"
 	"strconv"
 )
@@ -34,7 +35,7 @@ var anyRow = hint{from: math.MinInt64, to: math.MaxInt64}
 func appendRefLink(b []byte, set string, id guid) []byte {
 	b = append(b, set...)
 	b = append(b, "(guid'"...)
-	b = appendGUID(b, id)
+	b = onec.AppendGUID(b, id)
 	return append(b, "')"...)
 }
 
@@ -45,7 +46,7 @@ func appendLineLink(b []byte, set, keyName string, id guid, n int) []byte {
 	b = append(b, '(')
 	b = append(b, keyName...)
 	b = append(b, "=guid'"...)
-	b = appendGUID(b, id)
+	b = onec.AppendGUID(b, id)
 	b = append(b, "',LineNumber="...)
 	b = strconv.AppendInt(b, int64(n), 10)
 	return append(b, ')')

@@ -197,7 +197,7 @@ func (t *registerTable) link(b []byte, h int64) []byte {
 	// A composite key has no guid'…' literal; 1C writes the type beside the value.
 	b = append(b, t.et.name...)
 	b = append(b, "(Recorder='"...)
-	b = appendGUID(b, d.id)
+	b = onec.AppendGUID(b, d.id)
 	b = append(b, "',Recorder_Type='"...)
 	b = append(b, t.types[d.kind]...)
 	b = append(b, "',LineNumber="...)
