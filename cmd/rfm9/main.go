@@ -49,11 +49,11 @@ Sales come from a CSV/XLSX export (rfm9 segment --file), and later straight from
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRun: func(cmd *cobra.Command, _ []string) {
-			level := slog.LevelInfo
+			level := "info"
 			if verbose {
-				level = slog.LevelDebug
+				level = "debug"
 			}
-			slog.SetDefault(slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), &slog.HandlerOptions{Level: level})))
+			setLogger(cmd, level, "text")
 			stopProfile = startCPUProfile(cpuProfile)
 		},
 		PersistentPostRun: func(*cobra.Command, []string) { stopProfile() },
@@ -82,4 +82,18 @@ func startCPUProfile(path string) func() {
 		return func() {}
 	}
 	return func() { pprof.StopCPUProfile(); f.Close() }
+}
+
+// setLogger sets up log/slog once for the process: text or JSON lines on stderr.
+func setLogger(cmd *cobra.Command, level, format string) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(level)); err != nil {
+		l = slog.LevelInfo
+	}
+	opts := &slog.HandlerOptions{Level: l}
+	var h slog.Handler = slog.NewTextHandler(cmd.ErrOrStderr(), opts)
+	if format == "json" {
+		h = slog.NewJSONHandler(cmd.ErrOrStderr(), opts)
+	}
+	slog.SetDefault(slog.New(h))
 }

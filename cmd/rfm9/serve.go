@@ -36,6 +36,7 @@ type serveFlags struct {
 	syncEvery time.Duration
 	window    int
 	rate      int
+	config    string
 }
 
 func serveCommand() *cobra.Command {
@@ -53,8 +54,14 @@ listen. It prints the URL and the admin token ($` + adminTokenEnv + ` when set).
 		Example: `  rfm9 serve --demo
   RFM9_1C_PASSWORD=… rfm9 serve --odata-url http://1c/trade/odata/standard.odata/ --preset ut11 --user rfm9 --tz Europe/Moscow --migrate`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return runServe(cmd.Context(), f) },
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := f.applyConfig(cmd); err != nil {
+				return err
+			}
+			return runServe(cmd.Context(), f)
+		},
 	}
+	cmd.Flags().StringVar(&f.config, "config", "", "YAML config (see configs/rfm9.example.yaml); RFM9_… variables and flags override it")
 	f.source.register(cmd.Flags())
 	f.store.register(cmd.Flags(), true)
 	cmd.Flags().StringVar(&f.listen, "listen", "127.0.0.1:8080", "address of the API")
@@ -103,6 +110,51 @@ func runServe(ctx context.Context, f serveFlags) error {
 		return err
 	}
 	return svc.listen(ctx, f.listen, secret, f.rate, jobs)
+}
+
+// applyConfig fills every setting whose flag was not given from the config file and the
+// RFM9_… environment, validated as a whole first.
+func (f *serveFlags) applyConfig(cmd *cobra.Command) error {
+	c, err := configs.Load(f.config, os.Getenv)
+	if err != nil {
+		return err
+	}
+	setLogger(cmd, c.Log.Level, c.Log.Format)
+	fl := cmd.Flags()
+	set := func(flag string, dst *string, v string) {
+		if !fl.Changed(flag) && v != "" {
+			*dst = v
+		}
+	}
+	set("listen", &f.listen, c.Listen)
+	set("data", &f.store.data, c.Data)
+	set("store", &f.store.dsn, c.Store)
+	set("tz", &f.source.tz, c.Timezone)
+	if !f.demo {
+		set("preset", &f.source.preset, c.Source.Preset)
+		set("mapping", &f.source.mapping, c.Source.Mapping)
+		switch c.Source.Kind {
+		case "odata":
+			set("odata-url", &f.source.odataURL, c.Source.OData.URL)
+			set("user", &f.source.user, c.Source.OData.User)
+		case "sql":
+			set("sql-driver", &f.source.sqlDriver, c.Source.SQL.Driver)
+			set("sql-dsn", &f.source.sqlDSN, c.Source.SQL.DSN)
+			set("structure", &f.source.structure, c.Source.SQL.Structure)
+		case "file":
+			set("file", &f.source.file, c.Source.File.Path)
+		}
+	}
+	if !fl.Changed("sync-every") {
+		f.syncEvery = c.Sync.Every
+	}
+	if !fl.Changed("window-days") {
+		f.window = c.Sync.WindowDays
+	}
+	if !fl.Changed("rate-limit") {
+		f.rate = c.API.RateLimit
+	}
+	return nil
 }
 
 // startDemo serves the demo base on a loopback port and points the source flags at it.
