@@ -165,7 +165,8 @@ func (s *Store) resegment(ctx context.Context, tx *sqlx.Tx, client string, loc *
 	}
 	stats, _ := ledger.Stats(asOf)
 	if len(stats) == 0 || !haveMatrix {
-		return "", prev, nil // no purchase left, or no matrix yet: the first sync will place the client
+		// No purchase left, or no matrix yet: the first sync will place the client.
+		return "", prev, s.recordChange(ctx, tx, client, asOf, prev, "")
 	}
 	st := stats[0]
 	code := m.CodeOf(st)
@@ -175,7 +176,17 @@ func (s *Store) resegment(ctx context.Context, tx *sqlx.Tx, client string, loc *
 	if _, err := tx.NamedExecContext(ctx, s.q.InsertSegments, []segmentRow{row}); err != nil {
 		return "", "", fmt.Errorf("mirror: segment of %s: %w", client, err)
 	}
-	return row.Code, prev, nil
+	return row.Code, prev, s.recordChange(ctx, tx, client, asOf, prev, row.Code)
+}
+
+func (s *Store) recordChange(ctx context.Context, tx *sqlx.Tx, client string, asOf lifecycle.Day, from, to string) error {
+	if from == to {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, s.q.RecordChange, client, int32(asOf), from, to, time.Now().UTC()); err != nil {
+		return fmt.Errorf("mirror: history of %s: %w", client, err)
+	}
+	return nil
 }
 
 func (s *Store) clientLedger(ctx context.Context, tx *sqlx.Tx, client string, loc *time.Location) (*lifecycle.Ledger, error) {

@@ -2,6 +2,7 @@ package mirror
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/rfm9/rfm9/store"
@@ -55,4 +56,36 @@ func TestPushRecomputesInTheSameCall(t *testing.T) {
 func withVersion(p Pushed, v int64, posted bool) Pushed {
 	p.Version, p.Posted = v, posted
 	return p
+}
+
+func TestHistoryRecordsEveryMove(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		src := &memSource{sales: history(), batch: 5}
+		// c9 bought on 2026-08-03 and 2026-09-02: active on 2026-11-01 (323), sleeping
+		// on 2027-01-15 (223, 135 days), lost on 2027-04-01 (123).
+		for _, now := range []string{"2026-11-01", "2027-01-15", "2027-04-01"} {
+			s := newSyncer(t, db, src, now)
+			if _, err := s.Run(ctx, true); err != nil {
+				t.Fatal(err)
+			}
+		}
+		s := newSyncer(t, db, src, "2027-04-01")
+		if _, err := s.Store.Push(ctx, Pushed{DocumentID: "late", ClientID: "c9", Period: at("2027-04-01"), Posted: true, Version: 1, NetKop: 100, Lines: 1}, moscow, at("2027-04-01")); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.Store.History(ctx, "c9")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var moves []string
+		for _, c := range got {
+			moves = append(moves, c.From+">"+c.To)
+		}
+		// Newest first; the first sync placed c9 from nowhere; the late purchase makes three
+		// (still F2) and brings c9 back to active: 323.
+		if fmt.Sprint(moves) != "[123>323 223>123 323>223 >323]" {
+			t.Errorf("history %v", moves)
+		}
+	})
 }

@@ -137,3 +137,31 @@ INSERT INTO matrix_bounds (bounds, changed_by, changed_at) VALUES (?, ?, ?) RETU
 
 -- name: bounds-history
 SELECT version, bounds, changed_by, changed_at FROM matrix_bounds ORDER BY version DESC LIMIT 100
+
+-- name: clear-next-segments
+DELETE FROM client_segments_next
+
+-- name: insert-next-segments
+INSERT INTO client_segments_next (client_id, as_of, code, r, f, m, purchases, monetary_kop, first_day, last_day, recency_days)
+VALUES (:client_id, :as_of, :code, :r, :f, :m, :purchases, :monetary_kop, :first_day, :last_day, :recency_days)
+
+-- name: record-changed-codes
+INSERT INTO segment_changes (client_id, day, from_code, to_code, changed_at)
+SELECT n.client_id, n.as_of, coalesce(o.code, ''), n.code, ?
+FROM client_segments_next n LEFT JOIN client_segments o ON o.client_id = n.client_id
+WHERE o.code IS NULL OR o.code <> n.code
+
+-- name: record-dropped-codes
+INSERT INTO segment_changes (client_id, day, from_code, to_code, changed_at)
+SELECT o.client_id, ?, o.code, '', ?
+FROM client_segments o
+WHERE NOT EXISTS (SELECT 1 FROM client_segments_next n WHERE n.client_id = o.client_id)
+
+-- name: promote-next-segments
+INSERT INTO client_segments SELECT client_id, as_of, code, r, f, m, purchases, monetary_kop, first_day, last_day, recency_days FROM client_segments_next
+
+-- name: record-change
+INSERT INTO segment_changes (client_id, day, from_code, to_code, changed_at) VALUES (?, ?, ?, ?, ?)
+
+-- name: client-history
+SELECT day, from_code, to_code FROM segment_changes WHERE client_id = ? ORDER BY id DESC LIMIT 50

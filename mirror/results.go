@@ -49,8 +49,8 @@ func (s *Store) recompute(ctx context.Context, tx *sqlx.Tx, loc *time.Location, 
 	if err := s.saveMatrix(ctx, tx, &m); err != nil {
 		return 0, 0, err
 	}
-	if _, err := tx.ExecContext(ctx, s.q.ClearSegments); err != nil {
-		return 0, 0, fmt.Errorf("mirror: clear segments: %w", err)
+	if _, err := tx.ExecContext(ctx, s.q.ClearNextSegments); err != nil {
+		return 0, 0, fmt.Errorf("mirror: clear next segments: %w", err)
 	}
 	rows := make([]segmentRow, 0, insertBatch)
 	for i := range stats {
@@ -61,11 +61,14 @@ func (s *Store) recompute(ctx context.Context, tx *sqlx.Tx, loc *time.Location, 
 			FirstDay: int32(st.First), LastDay: int32(st.Last), Recency: st.Recency,
 		})
 		if len(rows) == insertBatch || i == len(stats)-1 {
-			if _, err := tx.NamedExecContext(ctx, s.q.InsertSegments, rows); err != nil {
+			if _, err := tx.NamedExecContext(ctx, s.q.InsertNextSegments, rows); err != nil {
 				return 0, 0, fmt.Errorf("mirror: write segments: %w", err)
 			}
 			rows = rows[:0]
 		}
+	}
+	if err := s.promoteSegments(ctx, tx, asOf); err != nil {
+		return 0, 0, err
 	}
 	return len(stats), docs, nil
 }
@@ -84,6 +87,28 @@ func (s *Store) saveMatrix(ctx context.Context, tx *sqlx.Tx, m *lifecycle.Matrix
 	s.matrixMu.Lock()
 	s.matrix = nil
 	s.matrixMu.Unlock()
+	return nil
+}
+
+// promoteSegments records every client whose code changed (or who left the matrix) and
+// makes the next results the current ones.
+func (s *Store) promoteSegments(ctx context.Context, tx *sqlx.Tx, asOf lifecycle.Day) error {
+	now := time.Now().UTC()
+	steps := []struct {
+		what, query string
+		args        []any
+	}{
+		{"record changed codes", s.q.RecordChanged, []any{now}},
+		{"record dropped codes", s.q.RecordDropped, []any{int32(asOf), now}},
+		{"clear segments", s.q.ClearSegments, nil},
+		{"promote segments", s.q.PromoteNext, nil},
+		{"clear next segments", s.q.ClearNextSegments, nil},
+	}
+	for _, st := range steps {
+		if _, err := tx.ExecContext(ctx, st.query, st.args...); err != nil {
+			return fmt.Errorf("mirror: %s: %w", st.what, err)
+		}
+	}
 	return nil
 }
 

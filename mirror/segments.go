@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/rfm9/rfm9/onec"
 )
 
 // ClientSegment is a client's current place in the matrix with the catalog's details.
@@ -72,6 +74,22 @@ func (s *Store) FindClients(ctx context.Context, l ClientLookup) ([]ClientSegmen
 	err := s.db.SelectContext(ctx, &out, s.q.FindClientBy, l.INN, l.INN, email, email, phone, phone)
 	if err != nil {
 		return nil, fmt.Errorf("mirror: find clients: %w", err)
+	}
+	return out, nil
+}
+
+// Change is one move of a client between codes; "" is outside the matrix.
+type Change struct {
+	Day  int32  `db:"day"`
+	From string `db:"from_code"`
+	To   string `db:"to_code"`
+}
+
+// History returns a client's last 50 moves, newest first.
+func (s *Store) History(ctx context.Context, id string) ([]Change, error) {
+	out := []Change{}
+	if err := s.db.SelectContext(ctx, &out, s.q.ClientHistory, onec.NormalizeRef(id)); err != nil {
+		return nil, fmt.Errorf("mirror: history of %s: %w", id, err)
 	}
 	return out, nil
 }

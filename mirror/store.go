@@ -46,6 +46,13 @@ type queries struct {
 	CurrentBounds      string `query:"current-bounds"`
 	SaveBounds         string `query:"save-bounds"`
 	BoundsHistory      string `query:"bounds-history"`
+	ClearNextSegments  string `query:"clear-next-segments"`
+	InsertNextSegments string `query:"insert-next-segments"`
+	RecordChanged      string `query:"record-changed-codes"`
+	RecordDropped      string `query:"record-dropped-codes"`
+	PromoteNext        string `query:"promote-next-segments"`
+	RecordChange       string `query:"record-change"`
+	ClientHistory      string `query:"client-history"`
 	SegmentTotals      string `query:"segment-totals"`
 	ClearMatrix        string `query:"clear-matrix"`
 	InsertMatrix       string `query:"insert-matrix"`

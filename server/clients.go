@@ -29,6 +29,14 @@ type clientResponse struct {
 	MonetaryKop   int64  `json:"monetary_kop"`
 	AverageKop    int64  `json:"average_check_kop"`
 	RecencyDays   int    `json:"recency_days"`
+	History       []move `json:"history,omitempty"` // newest first, on GET /clients/{id}
+}
+
+// move is one change of the client's code; "" is outside the matrix.
+type move struct {
+	Date string `json:"date"`
+	From string `json:"from,omitempty"`
+	To   string `json:"to,omitempty"`
 }
 
 // client answers GET /api/v1/clients/{id}.
@@ -45,7 +53,15 @@ func (h *handlers) client(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(h.card(&seg, &m, lang(c)))
+	history, err := h.Mirror.History(c.UserContext(), seg.ClientID)
+	if err != nil {
+		return err
+	}
+	card := h.card(&seg, &m, lang(c))
+	for _, ch := range history {
+		card.History = append(card.History, move{Date: lifecycle.Day(ch.Day).String(), From: ch.From, To: ch.To})
+	}
+	return c.JSON(card)
 }
 
 func (h *handlers) card(s *mirror.ClientSegment, m *lifecycle.Matrix, lang string) clientResponse {

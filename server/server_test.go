@@ -189,6 +189,9 @@ func TestClient(t *testing.T) {
 			t.Errorf("%s = %v, want %v", k, body[k], v)
 		}
 	}
+	if h, _ := body["history"].([]any); len(h) != 1 || h[0].(map[string]any)["to"] != "322" {
+		t.Errorf("history %v, want the first placement in 322", body["history"])
+	}
 }
 
 func TestErrorsAreJSONInBothLanguages(t *testing.T) {
