@@ -83,3 +83,16 @@ func MonthEnds(from, to Day) []Day {
 		}
 	}
 }
+
+// MarshalText writes d as 2006-01-02, so dates read the same in JSON as everywhere else.
+func (d Day) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// UnmarshalText reads a date written as 2006-01-02.
+func (d *Day) UnmarshalText(b []byte) error {
+	v, err := ParseDay(string(b))
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}

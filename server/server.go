@@ -88,6 +88,7 @@ func New(d Deps) *fiber.App {
 	api.Put("/matrix/bounds", admin, h.putBounds)
 	api.Post("/matrix/preview", read, h.preview)
 	api.Get("/matrix/suggest", read, h.suggest)
+	api.Get("/kpi", read, h.kpis)
 	api.Get("/sync", read, h.syncState)
 	api.Get("/jobs", read, h.jobRuns)
 	return app

@@ -428,3 +428,33 @@ func openapiPath(p string) string {
 	}
 	return strings.Join(parts, "/")
 }
+
+func TestKPI(t *testing.T) {
+	app := testApp(t, storetest.SQLite(t), true)
+	status, body := call(t, app, "GET", "/api/v1/kpi?from=2026-06-01&to=2026-10-31&period=month", "")
+	rows, _ := body["rows"].([]any)
+	if status != 200 || len(rows) != 5 {
+		t.Fatalf("kpi: %d %v", status, body)
+	}
+	// October: one purchase of 1 500 ₽ (2 lines) by a client who bought in June: a repeat
+	// purchase; nobody bought in September, so retention has no base.
+	oct := rows[4].(map[string]any)
+	want := map[string]any{"revenue_kop": 150000.0, "purchases": 1.0, "buyers": 1.0, "average_check_kop": 150000.0,
+		"check_depth": "2.00", "repeat_share_bp": 10000.0, "retention_bp": nil, "new_buyers": 0.0}
+	for k, v := range want {
+		if oct[k] != v {
+			t.Errorf("October %s = %v, want %v", k, oct[k], v)
+		}
+	}
+	if p := oct["period"].(map[string]any); p["key"] != "2026-10" || p["start"] != "2026-10-01" {
+		t.Errorf("period %v", p)
+	}
+	status, body = call(t, app, "GET", "/api/v1/kpi?from=junk&period=week&by=region", "")
+	fields := body["error"].(map[string]any)["fields"].(map[string]any)
+	if status != 400 || len(fields) != 4 {
+		t.Errorf("bad query: %d %v", status, body)
+	}
+	if status, body := call(t, app, "GET", "/api/v1/kpi?from=2026-01-01&to=2026-10-31&period=quarter&by=segment", ""); status != 200 || len(body["rows"].([]any)) != 4*10 {
+		t.Errorf("by segment: %d, %d rows", status, len(body["rows"].([]any)))
+	}
+}

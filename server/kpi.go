@@ -1,0 +1,115 @@
+package server
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/rfm9/rfm9/kpi"
+	"github.com/rfm9/rfm9/lifecycle"
+)
+
+// kpiRow is one period of one group with its totals and KPIs. Shares are in basis points
+// (1/100 of a percent) and ratios as decimals with two places; null where a denominator
+// is zero (no purchases, no buyers, no previous buyers…): not available, not zero.
+type kpiRow struct {
+	Period kpi.Period `json:"period"`
+	Group  string     `json:"group"`
+	Name   string     `json:"name"`
+	kpi.Counts
+	AverageCheckKop    *int64  `json:"average_check_kop"`
+	CheckDepth         *string `json:"check_depth"`
+	Frequency          *string `json:"frequency"`
+	RepeatShareBP      *int64  `json:"repeat_share_bp"`
+	RepeatRevenueBP    *int64  `json:"repeat_revenue_share_bp"`
+	RetentionBP        *int64  `json:"retention_bp"`
+	ChurnBP            *int64  `json:"churn_bp"`
+	LifecycleRetention *int64  `json:"lifecycle_retention_bp"`
+	DiscountShareBP    *int64  `json:"discount_share_bp"`
+}
+
+// kpis answers GET /api/v1/kpi?from=…&to=…&period=month|quarter|year&by=none|segment|stage.
+func (h *handlers) kpis(c *fiber.Ctx) error {
+	opts, by, err := kpiQuery(c)
+	if err != nil {
+		return err
+	}
+	bounds, err := h.Mirror.CurrentBounds(c.UserContext(), h.Bounds)
+	if err != nil {
+		return err
+	}
+	opts.Bounds = bounds.Bounds
+	var p *kpi.Periodic
+	err = h.Mirror.KPIDocuments(c.UserContext(), opts.Range.To, func(n int) error {
+		opts.Clients = n
+		var err error
+		p, err = kpi.NewPeriodic(opts)
+		return err
+	}, func(batch []kpi.Document) error { return p.Add(batch) })
+	if err != nil {
+		return err
+	}
+	rows := p.Report().Rows(by, h.Names)
+	out := make([]kpiRow, 0, len(rows))
+	for i := range rows {
+		out = append(out, toKPIRow(&rows[i], lang(c)))
+	}
+	return c.JSON(fiber.Map{"from": opts.Range.From, "to": opts.Range.To, "period": opts.Period.String(), "by": c.Query("by", "none"), "rows": out})
+}
+
+func kpiQuery(c *fiber.Ctx) (kpi.Options, kpi.By, error) {
+	bad := map[string]Text{}
+	var o kpi.Options
+	var err error
+	if o.Range.From, err = lifecycle.ParseDay(c.Query("from")); err != nil {
+		bad["from"] = Text{RU: "ожидается дата ГГГГ-ММ-ДД", EN: "want a date YYYY-MM-DD"}
+	}
+	if o.Range.To, err = lifecycle.ParseDay(c.Query("to")); err != nil {
+		bad["to"] = Text{RU: "ожидается дата ГГГГ-ММ-ДД", EN: "want a date YYYY-MM-DD"}
+	}
+	if o.Period, err = kpi.ParsePeriodKind(c.Query("period", "month")); err != nil {
+		bad["period"] = Text{RU: "month, quarter или year", EN: "month, quarter or year"}
+	}
+	by, err := kpi.ParseBy(c.Query("by", "none"))
+	if err != nil {
+		bad["by"] = Text{RU: "none, segment или stage", EN: "none, segment or stage"}
+	}
+	if len(bad) == 0 {
+		if err := o.Range.Validate(); err != nil {
+			bad["to"] = Text{RU: "период задан неверно: " + err.Error(), EN: err.Error()}
+		} else if _, err := o.Range.Periods(o.Period); err != nil {
+			bad["period"] = Text{RU: "слишком много периодов: " + err.Error(), EN: err.Error()}
+		}
+	}
+	if len(bad) > 0 {
+		return o, by, Invalid(bad)
+	}
+	return o, by, nil
+}
+
+func toKPIRow(r *kpi.Row, lang string) kpiRow {
+	out := kpiRow{Period: r.Period, Group: r.Group.Key, Name: r.Group.Name.In(lang), Counts: r.Counts}
+	out.AverageCheckKop = optional(r.AverageCheck().Kopecks())
+	out.CheckDepth = decimal(r.Depth())
+	out.Frequency = decimal(r.Frequency())
+	out.RepeatShareBP = optional(r.RepeatShare().BasisPoints())
+	out.RepeatRevenueBP = optional(r.RepeatRevenueShare().BasisPoints())
+	out.RetentionBP = optional(r.Retention().BasisPoints())
+	out.ChurnBP = optional(r.Churn().BasisPoints())
+	out.LifecycleRetention = optional(r.LifecycleRetention().BasisPoints())
+	out.DiscountShareBP = optional(r.DiscountShare().BasisPoints())
+	return out
+}
+
+func optional(v int64, ok bool) *int64 {
+	if !ok {
+		return nil
+	}
+	return &v
+}
+
+func decimal(r kpi.Ratio) *string {
+	if !r.Valid() {
+		return nil
+	}
+	s := r.Decimal(2, "en")
+	return &s
+}
