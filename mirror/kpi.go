@@ -8,9 +8,12 @@ import (
 	"github.com/rfm9/rfm9/lifecycle"
 )
 
-// KPIDocuments streams the mirror's documents dated up to to, in date order, as the kpi
-// package takes them: clients numbered densely in order of appearance. It returns how
+// KPIDocuments hands over the mirror's documents dated up to to, in date order, as the
+// kpi package takes them: clients numbered densely in order of appearance. It tells how
 // many clients there are first, through clients, since the KPI passes size their state.
+// The documents are read in table order and sorted here by day (a counting sort over
+// 24-byte records): an ORDER BY would make the database visit the table in index order,
+// one random read per document.
 func (s *Store) KPIDocuments(ctx context.Context, to lifecycle.Day, clients func(int) error, fn func([]kpi.Document) error) error {
 	var n int
 	if err := s.db.GetContext(ctx, &n, s.q.CountDocClients, int32(to)); err != nil {
@@ -25,7 +28,7 @@ func (s *Store) KPIDocuments(ctx context.Context, to lifecycle.Day, clients func
 	}
 	defer rows.Close()
 	number := make(map[string]uint32, n)
-	batch := make([]kpi.Document, 0, 4096)
+	var all []kpi.Document
 	for rows.Next() {
 		var id string
 		var d kpi.Document
@@ -39,18 +42,40 @@ func (s *Store) KPIDocuments(ctx context.Context, to lifecycle.Day, clients func
 			number[id] = c
 		}
 		d.Client, d.Day = c, lifecycle.Day(day)
-		if batch = append(batch, d); len(batch) == cap(batch) {
-			if err := fn(batch); err != nil {
-				return err
-			}
-			batch = batch[:0]
-		}
+		all = append(all, d)
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("mirror: read documents: %w", err)
 	}
-	if len(batch) > 0 {
-		return fn(batch)
+	sorted := byDay(all)
+	for i := 0; i < len(sorted); i += 4096 {
+		if err := fn(sorted[i:min(i+4096, len(sorted))]); err != nil {
+			return err
+		}
 	}
 	return nil
+}
+
+// byDay returns the documents in date order, stably (a counting sort over the days).
+func byDay(docs []kpi.Document) []kpi.Document {
+	if len(docs) == 0 {
+		return docs
+	}
+	first, last := docs[0].Day, docs[0].Day
+	for _, d := range docs {
+		first, last = min(first, d.Day), max(last, d.Day)
+	}
+	starts := make([]int, int(last-first)+2)
+	for _, d := range docs {
+		starts[d.Day-first+1]++
+	}
+	for i := 1; i < len(starts); i++ {
+		starts[i] += starts[i-1]
+	}
+	out := make([]kpi.Document, len(docs))
+	for _, d := range docs {
+		out[starts[d.Day-first]] = d
+		starts[d.Day-first]++
+	}
+	return out
 }
