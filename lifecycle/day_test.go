@@ -1,6 +1,7 @@
 package lifecycle
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 )
@@ -42,5 +43,21 @@ func TestParseDayRejects(t *testing.T) {
 		if _, err := ParseDay(s); err == nil {
 			t.Errorf("ParseDay(%q) succeeded", s)
 		}
+	}
+}
+
+func TestDayJSON(t *testing.T) {
+	var v struct{ D Day }
+	for _, in := range []string{`{"D":"2024-02-29"}`, `{"D":19782}`} {
+		if err := json.Unmarshal([]byte(in), &v); err != nil || v.D.String() != "2024-02-29" {
+			t.Errorf("%s: %s %v", in, v.D, err)
+		}
+	}
+	out, _ := json.Marshal(v)
+	if string(out) != `{"D":"2024-02-29"}` {
+		t.Errorf("marshal: %s", out)
+	}
+	if err := json.Unmarshal([]byte(`{"D":"29.02.2024"}`), &v); err == nil {
+		t.Error("a Russian date was taken as ISO")
 	}
 }
