@@ -1,6 +1,8 @@
 package server
 
 import (
+	"strconv"
+
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/rfm9/rfm9/kpi"
@@ -112,4 +114,70 @@ func decimal(r kpi.Ratio) *string {
 	}
 	s := r.Decimal(2, "en")
 	return &s
+}
+
+// cohortRow is one acquisition month: its clients, LTV after 1, 3, 6, 12 and 24 months
+// (kopecks per client; null before the cohort reaches that age), and month by month the
+// share of the cohort buying (basis points) with its net.
+type cohortRow struct {
+	Month   kpi.Period        `json:"month"`
+	Clients int64             `json:"clients"`
+	LTVKop  map[string]*int64 `json:"ltv_kop"`
+	Months  []cohortMonth     `json:"months"`
+}
+
+type cohortMonth struct {
+	kpi.CohortMonth
+	RetentionBP *int64 `json:"retention_bp"`
+}
+
+// cohorts answers GET /api/v1/kpi/cohorts?from=…&to=…: acquisition cohorts by month.
+func (h *handlers) cohorts(c *fiber.Ctx) error {
+	bad := map[string]Text{}
+	var r kpi.Range
+	var err error
+	if r.From, err = lifecycle.ParseDay(c.Query("from")); err != nil {
+		bad["from"] = Text{RU: "ожидается дата ГГГГ-ММ-ДД", EN: "want a date YYYY-MM-DD"}
+	}
+	if r.To, err = lifecycle.ParseDay(c.Query("to")); err != nil {
+		bad["to"] = Text{RU: "ожидается дата ГГГГ-ММ-ДД", EN: "want a date YYYY-MM-DD"}
+	}
+	if len(bad) == 0 {
+		if err := r.Validate(); err != nil {
+			bad["to"] = Text{RU: "период задан неверно: " + err.Error(), EN: err.Error()}
+		}
+	}
+	if len(bad) > 0 {
+		return Invalid(bad)
+	}
+	var co *kpi.Cohorts
+	err = h.Mirror.KPIDocuments(c.UserContext(), r.To, func(n int) error {
+		var err error
+		co, err = kpi.NewCohorts(r, n)
+		return err
+	}, func(batch []kpi.Document) error { return co.Add(batch) })
+	if err != nil {
+		return err
+	}
+	rep := co.Report()
+	out := make([]cohortRow, 0, len(rep.Cohorts))
+	for i := range rep.Cohorts {
+		out = append(out, toCohortRow(&rep.Cohorts[i]))
+	}
+	return c.JSON(fiber.Map{"from": r.From, "to": r.To, "cohorts": out})
+}
+
+func toCohortRow(ch *kpi.Cohort) cohortRow {
+	row := cohortRow{Month: ch.Month, Clients: ch.Clients, LTVKop: map[string]*int64{}}
+	for _, n := range kpi.LTVMonths {
+		key := strconv.Itoa(n)
+		row.LTVKop[key] = nil
+		if ltv, ok := ch.LTV(n); ok {
+			row.LTVKop[key] = optional(ltv.Kopecks())
+		}
+	}
+	for k, m := range ch.Months {
+		row.Months = append(row.Months, cohortMonth{CohortMonth: m, RetentionBP: optional(ch.Retention(k).BasisPoints())})
+	}
+	return row
 }

@@ -89,6 +89,7 @@ func New(d Deps) *fiber.App {
 	api.Post("/matrix/preview", read, h.preview)
 	api.Get("/matrix/suggest", read, h.suggest)
 	api.Get("/kpi", read, h.kpis)
+	api.Get("/kpi/cohorts", read, h.cohorts)
 	api.Get("/sync", read, h.syncState)
 	api.Get("/jobs", read, h.jobRuns)
 	return app

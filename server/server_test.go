@@ -458,3 +458,25 @@ func TestKPI(t *testing.T) {
 		t.Errorf("by segment: %d, %d rows", status, len(body["rows"].([]any)))
 	}
 }
+
+func TestCohorts(t *testing.T) {
+	app := testApp(t, storetest.SQLite(t), true)
+	status, body := call(t, app, "GET", "/api/v1/kpi/cohorts?from=2026-06-01&to=2026-10-31", "")
+	list, _ := body["cohorts"].([]any)
+	if status != 200 || len(list) != 5 {
+		t.Fatalf("cohorts: %d %v", status, body)
+	}
+	// June: one client (first purchase 500,01 ₽ on 2026-06-01, then 1 500 ₽ on 2026-10-30).
+	june := list[0].(map[string]any)
+	ltv := june["ltv_kop"].(map[string]any)
+	if june["clients"] != 1.0 || ltv["1"] != 50001.0 || ltv["3"] != 50001.0 || ltv["12"] != nil {
+		t.Errorf("June cohort: %v", june)
+	}
+	months := june["months"].([]any)
+	if last := months[4].(map[string]any); last["retention_bp"] != 10000.0 || last["net_kop"] != 150000.0 {
+		t.Errorf("June cohort in October: %v", last)
+	}
+	if status, _ := call(t, app, "GET", "/api/v1/kpi/cohorts?from=2026-06-01", ""); status != 400 {
+		t.Errorf("no to: %d", status)
+	}
+}
