@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -59,7 +60,7 @@ func runKind(full bool, from time.Time) (kind, fromText string) {
 func (s *Store) failRun(ctx context.Context, id int64, cause error, now time.Time) {
 	if _, err := s.db.ExecContext(ctx, s.q.MarkRun, "failed", cause.Error(), 0, 0, 0, now.UTC(), id); err != nil {
 		// The cause is what the caller reports; this only loses the record of it.
-		_ = err
+		slog.Warn("sync failure not recorded", "run_id", id, "err", err)
 	}
 }
 

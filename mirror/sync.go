@@ -2,7 +2,6 @@ package mirror
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -143,9 +142,6 @@ func (s *Syncer) finish(ctx context.Context, run runState, full bool, res *Resul
 		return s.Store.finishRun(ctx, tx, run.id, res, s.Now())
 	})
 }
-
-// ErrNoSource is returned when a Syncer has nothing to read from.
-var ErrNoSource = errors.New("mirror: no sales source configured")
 
 // Recompute re-ages every client as of today without reading 1C: a client who buys
 // nothing still moves from active to sleeping when the calendar turns.
