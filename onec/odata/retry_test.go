@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -67,7 +68,13 @@ func TestSalesRetries(t *testing.T) {
 			faultFirst(f, 2, fault)
 			r := newTestReader(t, srv, testMapping(t, presetYAML(t, "unf")), nil)
 			var waits []time.Duration
-			r.sleep = func(_ context.Context, d time.Duration) error { waits = append(waits, d); return nil }
+			var mu sync.Mutex // requests run in parallel, and two of them may retry at once
+			r.sleep = func(_ context.Context, d time.Duration) error {
+				mu.Lock()
+				defer mu.Unlock()
+				waits = append(waits, d)
+				return nil
+			}
 			got, err := collect(t, r, onec.Period{From: at(t, "2024-01-01T00:00:00"), To: at(t, "2024-02-01T00:00:00")})
 			if err != nil {
 				t.Fatal(err)
@@ -108,7 +115,13 @@ func TestSalesGivesUp(t *testing.T) {
 	})
 	r := newTestReader(t, srv, testMapping(t, presetYAML(t, "unf")), nil)
 	var waits []time.Duration
-	r.sleep = func(_ context.Context, d time.Duration) error { waits = append(waits, d); return nil }
+	var mu sync.Mutex
+	r.sleep = func(_ context.Context, d time.Duration) error {
+		mu.Lock()
+		defer mu.Unlock()
+		waits = append(waits, d)
+		return nil
+	}
 	r.jitter = func(n int64) int64 { return n - 1 }
 	_, err := collect(t, r, onec.Period{From: at(t, "2024-01-01T00:00:00"), To: at(t, "2024-01-08T00:00:00")})
 	var e *Error
