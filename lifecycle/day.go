@@ -2,7 +2,6 @@ package lifecycle
 
 import (
 	"fmt"
-	"strconv"
 	"time"
 
 	"github.com/rfm9/rfm9/calendar"
@@ -96,22 +95,4 @@ func (d *Day) UnmarshalText(b []byte) error {
 	}
 	*d = v
 	return nil
-}
-
-// UnmarshalJSON reads a date written as "2006-01-02", or as a number of days, as stores
-// written before dates were text hold it.
-func (d *Day) UnmarshalJSON(b []byte) error {
-	if len(b) > 0 && b[0] != '"' {
-		n, err := strconv.ParseInt(string(b), 10, 32)
-		if err != nil {
-			return fmt.Errorf("date %s: want \"YYYY-MM-DD\"", b)
-		}
-		*d = Day(n)
-		return nil
-	}
-	s, err := strconv.Unquote(string(b))
-	if err != nil {
-		return fmt.Errorf("date %s: want \"YYYY-MM-DD\"", b)
-	}
-	return d.UnmarshalText([]byte(s))
 }

@@ -48,7 +48,7 @@ func TestParseDayRejects(t *testing.T) {
 
 func TestDayJSON(t *testing.T) {
 	var v struct{ D Day }
-	for _, in := range []string{`{"D":"2024-02-29"}`, `{"D":19782}`} {
+	for _, in := range []string{`{"D":"2024-02-29"}`} {
 		if err := json.Unmarshal([]byte(in), &v); err != nil || v.D.String() != "2024-02-29" {
 			t.Errorf("%s: %s %v", in, v.D, err)
 		}

@@ -58,12 +58,7 @@ const (
 // NewReport lays out m with the cell names in lang; lineSkips are the source's skipped
 // lines by reason, merged into Skipped beside the clients the matrix left out.
 func NewReport(m *Matrix, names *Names, lang string, lineSkips map[string]int64) Report {
-	r := Report{AsOf: m.AsOf.String(), Clients: m.Clients, Skipped: map[string]int64{}}
-	for k, v := range lineSkips {
-		r.Skipped[k] = v
-	}
-	r.Skipped[SkipClientNoPurchase] = int64(m.Skipped.NoPurchase)
-	r.Skipped[SkipClientAfterAsOf] = int64(m.Skipped.NotYet)
+	r := Report{AsOf: m.AsOf.String(), Clients: m.Clients, Skipped: SkipCounts(m, lineSkips)}
 	r.Bounds = reportBounds(m)
 	for _, c := range Cells() {
 		n, t := names.Of(c), m.Cell(c)
@@ -80,6 +75,18 @@ func NewReport(m *Matrix, names *Names, lang string, lineSkips map[string]int64)
 		})
 	}
 	return r
+}
+
+// SkipCounts merges the source's skipped lines by reason with the clients the matrix
+// left out (SkipClientNoPurchase, SkipClientAfterAsOf).
+func SkipCounts(m *Matrix, lineSkips map[string]int64) map[string]int64 {
+	out := make(map[string]int64, len(lineSkips)+2)
+	for k, v := range lineSkips {
+		out[k] = v
+	}
+	out[SkipClientNoPurchase] = int64(m.Skipped.NoPurchase)
+	out[SkipClientAfterAsOf] = int64(m.Skipped.NotYet)
+	return out
 }
 
 func reportBounds(m *Matrix) ReportBounds {

@@ -47,17 +47,7 @@ every mapped table and column must exist, and the year offset is read.`,
 			if err != nil {
 				return err
 			}
-			if format == "json" {
-				if err := writeJSON(cmd.OutOrStdout(), rep); err != nil {
-					return err
-				}
-			} else {
-				fmt.Fprint(cmd.OutOrStdout(), rep.String(lang))
-			}
-			if !rep.OK() {
-				return errCheckFailed
-			}
-			return nil
+			return printCheck(cmd.OutOrStdout(), format, rep, rep.OK(), func(w io.Writer) { fmt.Fprint(w, rep.String(lang)) })
 		},
 	}
 	src.register(cmd.Flags())
@@ -76,17 +66,24 @@ func checkSQL(cmd *cobra.Command, src *sourceFlags, loc *time.Location, format s
 	if err != nil {
 		return err
 	}
+	return printCheck(cmd.OutOrStdout(), format, rep, rep.OK(), func(w io.Writer) {
+		fmt.Fprintf(w, "%s\nyear offset: %d\n", r, rep.YearOffset)
+		for _, m := range rep.Missing {
+			fmt.Fprintln(w, "  missing:", m)
+		}
+	})
+}
+
+// printCheck writes a check report as JSON or as text and fails when something is missing.
+func printCheck(w io.Writer, format string, rep any, ok bool, text func(io.Writer)) error {
 	if format == "json" {
-		if err := writeJSON(cmd.OutOrStdout(), rep); err != nil {
+		if err := writeJSON(w, rep); err != nil {
 			return err
 		}
 	} else {
-		fmt.Fprintf(cmd.OutOrStdout(), "%s\nyear offset: %d\n", r, rep.YearOffset)
-		for _, m := range rep.Missing {
-			fmt.Fprintln(cmd.OutOrStdout(), "  missing:", m)
-		}
+		text(w)
 	}
-	if !rep.OK() {
+	if !ok {
 		return errCheckFailed
 	}
 	return nil

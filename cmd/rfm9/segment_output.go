@@ -136,7 +136,7 @@ func (o segmentOutput) printCodes(w io.Writer, m *lifecycle.Matrix) {
 }
 
 func (o segmentOutput) printSkipped(w io.Writer, m *lifecycle.Matrix) {
-	skips := lifecycle.NewReport(m, o.names, o.lang, o.lineSkips).Skipped
+	skips := lifecycle.SkipCounts(m, o.lineSkips)
 	var parts []string
 	for _, k := range slices.Sorted(maps.Keys(skips)) {
 		if skips[k] > 0 {

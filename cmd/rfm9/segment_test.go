@@ -141,14 +141,55 @@ func TestSegmentClientsOut(t *testing.T) {
 }
 
 func TestSegmentSuggestAndModes(t *testing.T) {
-	for _, args := range [][]string{
-		{"--suggest"}, {"--suggest=quantiles"}, {"--monetary", "per-cell"}, {"--monetary", "500,1000.50"},
-		{"--count-bounds", "2,5", "--recency-days", "30,60", "--lang", "en"},
-	} {
-		base := []string{"segment", "--file", "testdata/small.csv", "--as-of", "2024-06-30"}
-		if _, _, err := run(t, append(base, args...)...); err != nil {
-			t.Errorf("%v: %v", args, err)
+	tests := []struct {
+		args []string
+		want []string // fragments of the JSON
+	}{
+		{[]string{"--suggest"}, []string{`"suggestion": {`, `"reasons": [`}},
+		{[]string{"--suggest=quantiles"}, []string{`"suggestion": {`, `"reasons": [`}},
+		{[]string{"--monetary", "per-cell"}, []string{`"monetary_mode": "per-cell"`, `"monetary_kop": null`, `"monetary_kop_per_cell": [`}},
+		{[]string{"--monetary", "500,1000.50"}, []string{`"monetary_mode": "fixed"`, `100050`}},
+		{[]string{"--count-bounds", "2,5", "--recency-days", "30,60", "--lang", "en"}, []string{`"name": "Newcomers"`, `3–5 purchases, the last 31–60 days ago`}},
+	}
+	for _, tt := range tests {
+		args := append([]string{"segment", "--file", "testdata/small.csv", "--as-of", "2024-06-30", "--format", "json"}, tt.args...)
+		out, _, err := run(t, args...)
+		if err != nil {
+			t.Errorf("%v: %v", tt.args, err)
+			continue
 		}
+		for _, w := range tt.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("%v: output lacks %q", tt.args, w)
+			}
+		}
+	}
+}
+
+// With fixed money bounds of 500 ₽ and 1 000,50 ₽, A and C (1 000 ₽) are M2 and B
+// (1 200 ₽) is M3: codes 312, 223, 132.
+func TestSegmentFixedMoneyBounds(t *testing.T) {
+	out, _, err := run(t, "segment", "--file", "testdata/small.csv", "--as-of", "2024-06-30", "--format", "json", "--monetary", "500,1000.50")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r struct {
+		Codes []struct {
+			Code    string `json:"code"`
+			Clients int    `json:"clients"`
+		} `json:"codes"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	for _, c := range r.Codes {
+		if c.Clients > 0 {
+			got[c.Code] = c.Clients
+		}
+	}
+	if len(got) != 3 || got["312"] != 1 || got["223"] != 1 || got["132"] != 1 {
+		t.Errorf("codes %v, want 312, 223, 132", got)
 	}
 }
 
