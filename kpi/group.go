@@ -2,7 +2,6 @@ package kpi
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/rfm9/rfm9/lifecycle"
 )
@@ -104,22 +103,10 @@ func layoutOf(by By, names *lifecycle.Names) layout {
 }
 
 func (l *layout) stages(names *lifecycle.Names) {
-	var cells [][]string
-	for g := range cellGroups {
-		c := cellOf(g)
-		stage := names.Of(c).Stage
-		i := 0
-		for i < len(l.groups) && l.groups[i].Name.RU != stage.RU {
-			i++
+	for i, st := range names.Stages() {
+		l.groups = append(l.groups, Group{Key: st.Key, Name: st.Name})
+		for _, c := range st.Cells {
+			l.of[3*int(3-c.R)+int(c.F-1)] = i
 		}
-		if i == len(l.groups) {
-			l.groups = append(l.groups, Group{Name: stage})
-			cells = append(cells, nil)
-		}
-		l.of[g] = i
-		cells[i] = append(cells[i], c.String())
-	}
-	for i := range l.groups {
-		l.groups[i].Key = strings.Join(cells[i], ",")
 	}
 }
