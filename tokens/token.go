@@ -57,6 +57,13 @@ type queries struct {
 	List     string `query:"list-tokens"`
 	Revoke   string `query:"revoke-token"`
 	Forget   string `query:"forget-secret"`
+
+	CreateSession  string `query:"create-session"`
+	FindSession    string `query:"find-session"`
+	DeleteSession  string `query:"delete-session"`
+	DeleteExpired  string `query:"delete-expired-sessions"`
+	CreateKey      string `query:"create-signing-key"`
+	FindSigningKey string `query:"find-signing-key"`
 }
 
 // Store keeps tokens in the database.
