@@ -162,3 +162,13 @@ func floorDiv(a, b int64) int64 {
 	}
 	return q
 }
+
+// ClientKey is a client's compact, stable key: the 16 bytes of a GUID, or a 128-bit
+// hash of any other id. Snapshots number clients by it.
+type ClientKey [16]byte
+
+// KeyOf returns the key of a client id as the ledger computes it.
+func KeyOf(id string) ClientKey { return ClientKey(keyOf(id)) }
+
+// Key returns the key of client i.
+func (l *Ledger) Key(i uint32) ClientKey { return ClientKey(l.keys[i]) }

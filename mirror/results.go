@@ -30,7 +30,9 @@ type segmentRow struct {
 }
 
 // recompute reads the mirror inside tx, classifies every client as of asOf under the
-// saved bounds (b until some are saved) and replaces the lifecycle results. It returns the clients segmented and the documents read.
+// saved bounds (b until some are saved) and replaces the lifecycle results; the first
+// time, it also backfills the month-end snapshots. It returns the clients segmented and
+// the documents read.
 func (s *Store) recompute(ctx context.Context, tx *sqlx.Tx, loc *time.Location, b lifecycle.Bounds, asOf lifecycle.Day) (int, int64, error) {
 	ledger, docs, err := s.readLedger(ctx, tx, loc)
 	if err != nil {
@@ -68,6 +70,9 @@ func (s *Store) recompute(ctx context.Context, tx *sqlx.Tx, loc *time.Location, 
 		}
 	}
 	if err := s.promoteSegments(ctx, tx, asOf); err != nil {
+		return 0, 0, err
+	}
+	if err := s.backfillSnapshots(ctx, tx, ledger, c, saved.Version, asOf); err != nil {
 		return 0, 0, err
 	}
 	return len(stats), docs, nil

@@ -70,8 +70,10 @@ type queries struct {
 
 // Store is the mirror's access to the database.
 type Store struct {
-	db *store.DB
-	q  queries
+	db    *store.DB
+	q     queries
+	sq    snapQueries
+	snaps codesCache
 
 	// The current matrix is read on every API call and changes only when the results are
 	// recomputed: it is kept decoded for matrixTTL (another replica's recompute shows
@@ -88,6 +90,9 @@ const matrixTTL = 10 * time.Second
 func NewStore(db *store.DB) (*Store, error) {
 	s := &Store{db: db}
 	if err := db.LoadQueries(&s.q, queriesSQL); err != nil {
+		return nil, fmt.Errorf("mirror: %w", err)
+	}
+	if err := db.LoadQueries(&s.sq, snapshotsSQL); err != nil {
 		return nil, fmt.Errorf("mirror: %w", err)
 	}
 	return s, nil

@@ -90,6 +90,11 @@ func New(d Deps) *fiber.App {
 	api.Get("/matrix/suggest", read, h.suggest)
 	api.Get("/kpi", read, h.kpis)
 	api.Get("/kpi/cohorts", read, h.cohorts)
+	api.Get("/snapshots", read, h.listSnapshots)
+	api.Get("/snapshots/:date", read, h.snapshot)
+	api.Post("/snapshots", admin, h.takeSnapshot)
+	api.Get("/transitions", read, h.transitions)
+	api.Get("/dynamics", read, h.dynamics)
 	api.Get("/sync", read, h.syncState)
 	api.Get("/jobs", read, h.jobRuns)
 	return app

@@ -25,8 +25,7 @@ func (h *handlers) startSync(c *fiber.Ctx) error {
 	}
 	err := h.Sync.Start(h.Background, req.Full)
 	if errors.Is(err, mirror.ErrBusy) {
-		return &Error{Status: http.StatusConflict, Code: "busy",
-			RU: "Синхронизация уже идёт, дождитесь её окончания.", EN: "A sync is already running; wait for it to finish."}
+		return errSyncBusy
 	}
 	if err != nil {
 		return err

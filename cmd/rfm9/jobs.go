@@ -31,6 +31,14 @@ func (s *service) schedule(ctx context.Context, syncEvery time.Duration) (gocron
 			_, err := s.syncer.Recompute(ctx)
 			return err
 		}},
+		// After re-aging, so that a month's last day has ended everywhere in the base.
+		{"month-end-snapshot", gocron.MonthlyJob(1, gocron.NewDaysOfTheMonth(1), gocron.NewAtTimes(gocron.NewAtTime(0, 5, 0))), func(ctx context.Context) error {
+			_, err := s.syncer.TakeMonthEnds(ctx)
+			if errors.Is(err, mirror.ErrBusy) {
+				return errSkipped
+			}
+			return err
+		}},
 	}
 	for _, j := range jobs {
 		_, err := sched.NewJob(j.def, gocron.NewTask(s.logged(j.name, j.run)), gocron.WithName(j.name),
