@@ -26,7 +26,7 @@ func (b *book) cohorts(r *KPIReport) {
 		b.cohortRow(s, head+1+i, ltv0, ret0, &co[i])
 	}
 	last := head + len(co)
-	b.widths(s, append([]float64{16, 10}, repeat(12, ret0-ltv0)...)...)
+	b.widths(s, append(append([]float64{16, 10}, repeat(14, ret0-ltv0)...), repeat(8, months)...)...)
 	b.freeze(s, 3, head+1)
 	b.filter(s, 1, head, ret0+months-1, last)
 	if months > 1 {
