@@ -67,6 +67,7 @@ func New(d Deps) *fiber.App {
 	app.Get("/readyz", h.ready)
 	app.Get("/api/openapi.json", h.openapi)
 	app.Get("/metrics", h.require(tokens.ScopeMetrics), h.metricsHandler())
+	app.Get("/reports/kpi.xlsx", h.require(tokens.ScopeRead), h.kpiReport)
 	if d.Rate == 0 {
 		d.Rate = DefaultRate
 	}
