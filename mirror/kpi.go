@@ -12,22 +12,15 @@ import (
 // kpi package takes them: clients numbered densely in order of appearance. It tells how
 // many clients there are first, through clients, since the KPI passes size their state.
 // The documents are read in table order and sorted here by day (a counting sort over
-// 24-byte records): an ORDER BY would make the database visit the table in index order,
-// one random read per document.
+// 24-byte records): an ORDER BY, or any use of the day index, makes the database visit
+// the table in index order, one random read per document.
 func (s *Store) KPIDocuments(ctx context.Context, to lifecycle.Day, clients func(int) error, fn func([]kpi.Document) error) error {
-	var n int
-	if err := s.db.GetContext(ctx, &n, s.q.CountDocClients, int32(to)); err != nil {
-		return fmt.Errorf("mirror: count clients: %w", err)
-	}
-	if err := clients(n); err != nil {
-		return err
-	}
 	rows, err := s.db.QueryxContext(ctx, s.q.DocumentsByDay, int32(to))
 	if err != nil {
 		return fmt.Errorf("mirror: read documents: %w", err)
 	}
 	defer rows.Close()
-	number := make(map[string]uint32, n)
+	number := map[string]uint32{}
 	var all []kpi.Document
 	for rows.Next() {
 		var id string
@@ -46,6 +39,9 @@ func (s *Store) KPIDocuments(ctx context.Context, to lifecycle.Day, clients func
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("mirror: read documents: %w", err)
+	}
+	if err := clients(len(number)); err != nil {
+		return err
 	}
 	sorted := byDay(all)
 	for i := 0; i < len(sorted); i += 4096 {

@@ -166,8 +166,5 @@ INSERT INTO segment_changes (client_id, day, from_code, to_code, changed_at) VAL
 -- name: client-history
 SELECT day, from_code, to_code FROM segment_changes WHERE client_id = ? ORDER BY id DESC LIMIT 50
 
--- name: count-document-clients
-SELECT count(DISTINCT client_id) FROM sales_documents WHERE day <= ?
-
 -- name: documents-by-day
 SELECT client_id, day, net_kop, discount_kop, lines FROM sales_documents WHERE +day <= ? -- "+": scan the table in its order; an index range here means a random read per row

@@ -53,7 +53,6 @@ type queries struct {
 	PromoteNext        string `query:"promote-next-segments"`
 	RecordChange       string `query:"record-change"`
 	ClientHistory      string `query:"client-history"`
-	CountDocClients    string `query:"count-document-clients"`
 	DocumentsByDay     string `query:"documents-by-day"`
 	SegmentTotals      string `query:"segment-totals"`
 	ClearMatrix        string `query:"clear-matrix"`
