@@ -40,14 +40,20 @@ func (b boundsBody) bounds() (lifecycle.Bounds, error) {
 	if out.Monetary.Mode == lifecycle.MonetaryFixed {
 		out.Monetary.Fixed = [2]int64(b.MonetaryKop)
 	}
+	return out, CheckBounds(out)
+}
+
+// CheckBounds is the methodology's check of bounds as a 400 naming the key at fault:
+// the API and the dashboard's bounds form show the same messages.
+func CheckBounds(out lifecycle.Bounds) error {
 	if err := out.Validate(); err != nil {
 		key, _, _ := cutKey(err.Error())
 		if key == "count_bounds" {
 			key = "count" // the API's name of lifecycle's count_bounds
 		}
-		return out, Invalid(map[string]Text{key: {RU: "границы должны возрастать: " + err.Error(), EN: err.Error()}})
+		return Invalid(map[string]Text{key: {RU: "границы должны возрастать: " + err.Error(), EN: err.Error()}})
 	}
-	return out, nil
+	return nil
 }
 
 // cutKey takes the setting's name off the front of a lifecycle validation message.

@@ -35,7 +35,7 @@ type clientListItem struct {
 // (?after= the previous page's next), sortable (?sort=monetary|purchases|recency|
 // last_purchase|client_id&order=asc|desc), or the whole list as ?format=csv|xlsx.
 func (h *handlers) segmentClients(c *fiber.Ctx) error {
-	f, format, err := listFilter(c)
+	f, format, err := ListFilter(c)
 	if err != nil {
 		return err
 	}
@@ -58,7 +58,10 @@ func (h *handlers) segmentClients(c *fiber.Ctx) error {
 	return c.JSON(out)
 }
 
-func listFilter(c *fiber.Ctx) (mirror.ClientFilter, string, error) {
+// ListFilter reads a client list's query (?sort, ?order, ?limit, ?after, ?format and the
+// :code parameter) as the API and the dashboard's list page take it; the error is an
+// Invalid naming every parameter at fault.
+func ListFilter(c *fiber.Ctx) (mirror.ClientFilter, string, error) {
 	bad := map[string]Text{}
 	f := mirror.ClientFilter{Code: c.Params("code"), Sort: c.Query("sort", "monetary"), After: c.Query("after"), Limit: 100}
 	if !validSegment(f.Code) {
@@ -99,6 +102,12 @@ func validSegment(s string) bool {
 
 // downloadList streams the whole list as CSV or an Excel workbook.
 func (h *handlers) downloadList(c *fiber.Ctx, f mirror.ClientFilter, format string) error {
+	return DownloadList(c, h.Mirror, f, format)
+}
+
+// DownloadList answers with a segment's whole client list as CSV or an Excel workbook
+// (format "csv" or "xlsx"), streamed from the mirror: for the API and the dashboard.
+func DownloadList(c *fiber.Ctx, m *mirror.Store, f mirror.ClientFilter, format string) error {
 	name := "segment-" + f.Code + "." + format
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+name+`"`)
 	var enc interface {
@@ -117,7 +126,7 @@ func (h *handlers) downloadList(c *fiber.Ctx, f mirror.ClientFilter, format stri
 	if err != nil {
 		return err
 	}
-	err = h.Mirror.EachClient(c.UserContext(), f, func(s *mirror.ClientSegment) error {
+	err = m.EachClient(c.UserContext(), f, func(s *mirror.ClientSegment) error {
 		code, _ := lifecycle.ParseCode(s.Code)
 		return enc.Write(&exports.ClientRow{ClientID: s.ClientID, FirstPurchase: lifecycle.Day(s.FirstDay).String(),
 			LastPurchase: lifecycle.Day(s.LastDay).String(), Purchases: s.Purchases, MonetaryKop: s.MonetaryKop,
