@@ -6,10 +6,27 @@ STATICCHECK_VERSION := v0.8.2
 DEMO      := data/demo.csv
 FUZZTIME  ?= 5s
 
-.PHONY: build run segment-demo test fuzz lint bench bench-e2e clean
+# Apache ECharts for the dashboard's charts, from the npm registry at a pinned version,
+# embedded into the binary (no CDN: 1C servers often have no internet). The stamp names
+# the version, so changing ECHARTS_VERSION fetches again.
+ECHARTS_VERSION := 6.0.0
+VENDOR    := dashboard/assets/vendor
+ECHARTS   := $(VENDOR)/.echarts-$(ECHARTS_VERSION)
 
-build:
+.PHONY: build run segment-demo test fuzz lint bench bench-e2e clean assets
+
+build: assets
 	$(GO) build -o $(BIN) ./cmd/rfm9
+
+assets: $(ECHARTS)
+
+$(ECHARTS):
+	@tmp=$$(mktemp -d) && \
+	  npm pack --silent --pack-destination "$$tmp" echarts@$(ECHARTS_VERSION) >/dev/null && \
+	  tar -xzf "$$tmp/echarts-$(ECHARTS_VERSION).tgz" -C "$$tmp" package/dist/echarts.min.js && \
+	  cp "$$tmp/package/dist/echarts.min.js" $(VENDOR)/echarts.min.js && \
+	  rm -rf "$$tmp" $(VENDOR)/.echarts-* && touch $@
+	@echo "echarts $(ECHARTS_VERSION) -> $(VENDOR)/echarts.min.js"
 
 # The service on the built-in 1C emulator with demo data and an embedded SQLite store:
 # the API on http://localhost:8080 (LISTEN=… to move it), the admin token printed.
@@ -25,7 +42,7 @@ $(DEMO): | build
 	@mkdir -p data
 	./$(BIN) gen --clients 20000 --lines 150000 --seed 1 --out $(DEMO)
 
-test:
+test: assets
 	$(GO) test -race -count=1 ./...
 
 # Runs every fuzz target briefly; `make fuzz FUZZTIME=5m` for a real session.
@@ -55,4 +72,4 @@ bench-e2e: build
 	bash bench/segment.sh
 
 clean:
-	rm -rf bin data
+	rm -rf bin data $(VENDOR)/echarts.min.js $(VENDOR)/.echarts-*

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/rfm9/rfm9/configs"
+	"github.com/rfm9/rfm9/dashboard"
 	"github.com/rfm9/rfm9/jobs"
 	"github.com/rfm9/rfm9/lifecycle"
 	"github.com/rfm9/rfm9/metrics"
@@ -270,11 +271,16 @@ func (s *service) firstSync(ctx context.Context) error {
 func (s *service) listen(ctx context.Context, addr, secret string, rate int, jobs interface{ Shutdown() error }) error {
 	app := server.New(server.Deps{Mirror: s.mirror, Jobs: s.jobs, Sync: s.runner, Background: ctx, Tokens: s.tokens, Metrics: s.metrics, Names: &s.names, Bounds: s.syncer.Bounds,
 		Location: s.loc, Ping: s.db.PingContext, MaxAge: 48 * time.Hour, Now: time.Now, Rate: rate})
+	err := dashboard.Mount(ctx, app, dashboard.Deps{Mirror: s.mirror, Snapshots: s.mirror, Tokens: s.tokens, Recompute: s.syncer.Recompute,
+		Names: &s.names, Bounds: s.syncer.Bounds, Location: s.loc, Now: time.Now})
+	if err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("--listen %s: %w", addr, err)
 	}
-	fmt.Printf("rfm9 is serving on http://%s\nadmin token: %s\n", ln.Addr(), secret)
+	fmt.Printf("rfm9 is serving on http://%s\nadmin token: %s\ndashboard: http://%s/ (log in with a token)\n", ln.Addr(), secret, ln.Addr())
 	done := make(chan error, 1)
 	go func() { done <- app.Listener(ln) }()
 	select {
