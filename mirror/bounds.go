@@ -84,6 +84,6 @@ func (s *Store) BoundsHistory(ctx context.Context) ([]BoundsVersion, error) {
 // Ledger reads the whole mirror into a ledger, for what-if previews and suggestions. It
 // reads outside a transaction: SQLite's would hold off every writer until it ends.
 func (s *Store) Ledger(ctx context.Context, loc *time.Location) (*lifecycle.Ledger, error) {
-	l, _, err := s.readLedger(ctx, s.db, loc)
+	l, _, err := s.readLedger(ctx, s.db, loc, nil)
 	return l, err
 }

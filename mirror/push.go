@@ -129,12 +129,20 @@ func (s *Store) currentCode(ctx context.Context, tx *sqlx.Tx, res *Applied) erro
 // replaceDocument swaps the document's row for the new one and returns every client
 // whose segment may change: the new client and any the document belonged to before.
 func (s *Store) replaceDocument(ctx context.Context, tx *sqlx.Tx, d Pushed) ([]string, error) {
-	var before []string
-	if err := tx.SelectContext(ctx, &before, s.q.DocumentClients, d.DocumentID); err != nil {
+	var rows []struct {
+		ClientID string `db:"client_id"`
+		Day      int32  `db:"day"`
+	}
+	if err := tx.SelectContext(ctx, &rows, s.q.DocumentClients, d.DocumentID); err != nil {
 		return nil, fmt.Errorf("mirror: push %s: %w", d.DocumentID, err)
 	}
 	if _, err := tx.ExecContext(ctx, s.q.DeleteDocument, d.DocumentID); err != nil {
 		return nil, fmt.Errorf("mirror: push %s: %w", d.DocumentID, err)
+	}
+	touched := make([]string, 0, len(rows)+1)
+	days := make([]int32, 0, len(rows)+1)
+	for _, r := range rows {
+		touched, days = append(touched, r.ClientID), append(days, r.Day)
 	}
 	if d.Posted {
 		row := stagedDocument{DocumentID: d.DocumentID, ClientID: d.ClientID, DocumentType: d.DocumentType,
@@ -143,8 +151,13 @@ func (s *Store) replaceDocument(ctx context.Context, tx *sqlx.Tx, d Pushed) ([]s
 		if _, err := tx.NamedExecContext(ctx, s.q.InsertDocument, row); err != nil {
 			return nil, fmt.Errorf("mirror: push %s: %w", d.DocumentID, err)
 		}
+		days = append(days, row.Day)
 	}
-	touched := append(before, d.ClientID)
+	slices.Sort(days)
+	if err := s.dropKPIMonths(ctx, tx, days...); err != nil {
+		return nil, err
+	}
+	touched = append(touched, d.ClientID)
 	slices.Sort(touched)
 	return slices.Compact(touched), nil
 }

@@ -64,7 +64,7 @@ DELETE FROM sync_staging WHERE run_id = ?
 SELECT count(*) FROM sales_documents
 
 -- name: all-documents
-SELECT client_id, document_id, document_type, period, net_kop, discount_kop, quantity_milli, lines FROM sales_documents
+SELECT client_id, document_id, document_type, period, day, net_kop, discount_kop, quantity_milli, lines FROM sales_documents
 
 -- name: clear-segments
 DELETE FROM client_segments
@@ -103,7 +103,7 @@ WHERE document_versions.version < excluded.version
 RETURNING document_id
 
 -- name: document-clients
-SELECT client_id FROM sales_documents WHERE document_id = ?
+SELECT client_id, day FROM sales_documents WHERE document_id = ?
 
 -- name: delete-document
 DELETE FROM sales_documents WHERE document_id = ?
@@ -166,5 +166,3 @@ INSERT INTO segment_changes (client_id, day, from_code, to_code, changed_at) VAL
 -- name: client-history
 SELECT day, from_code, to_code FROM segment_changes WHERE client_id = ? ORDER BY id DESC LIMIT 50
 
--- name: documents-by-day
-SELECT client_id, day, net_kop, discount_kop, lines FROM sales_documents WHERE +day <= ? -- "+": scan the table in its order; an index range here means a random read per row

@@ -34,8 +34,16 @@ type segmentRow struct {
 // time, it also backfills the month-end snapshots. It returns the clients segmented and
 // the documents read.
 func (s *Store) recompute(ctx context.Context, tx *sqlx.Tx, loc *time.Location, b lifecycle.Bounds, asOf lifecycle.Day) (int, int64, error) {
-	ledger, docs, err := s.readLedger(ctx, tx, loc)
+	nums, err := s.loadNumbers(ctx, tx)
 	if err != nil {
+		return 0, 0, err
+	}
+	months := newKPIMonths(nums)
+	ledger, docs, err := s.readLedger(ctx, tx, loc, months)
+	if err != nil {
+		return 0, 0, err
+	}
+	if err := s.saveKPIMonths(ctx, tx, months); err != nil {
 		return 0, 0, err
 	}
 	saved, err := s.CurrentBounds(ctx, b)
@@ -72,7 +80,7 @@ func (s *Store) recompute(ctx context.Context, tx *sqlx.Tx, loc *time.Location, 
 	if err := s.promoteSegments(ctx, tx, asOf); err != nil {
 		return 0, 0, err
 	}
-	if err := s.backfillSnapshots(ctx, tx, ledger, c, saved.Version, asOf); err != nil {
+	if err := s.backfillSnapshots(ctx, tx, ledger, nums, c, saved.Version, asOf); err != nil {
 		return 0, 0, err
 	}
 	return len(stats), docs, nil
@@ -151,8 +159,8 @@ func (s *Store) readMatrix(ctx context.Context) (lifecycle.Matrix, bool, error) 
 	return m, true, nil
 }
 
-// readLedger streams the mirror's documents into a ledger.
-func (s *Store) readLedger(ctx context.Context, q sqlx.QueryerContext, loc *time.Location) (*lifecycle.Ledger, int64, error) {
+// readLedger streams the mirror's documents into a ledger, and into months when given.
+func (s *Store) readLedger(ctx context.Context, q sqlx.QueryerContext, loc *time.Location, months *kpiMonths) (*lifecycle.Ledger, int64, error) {
 	rows, err := q.QueryxContext(ctx, s.q.AllDocuments)
 	if err != nil {
 		return nil, 0, fmt.Errorf("mirror: read documents: %w", err)
@@ -165,13 +173,16 @@ func (s *Store) readLedger(ctx context.Context, q sqlx.QueryerContext, loc *time
 	for rows.Next() {
 		// Scan, not StructScan: this reads every document of the mirror, and reflection
 		// per row is a measurable share of a recompute.
-		err := rows.Scan(&d.ClientID, &d.DocumentID, &d.DocumentType, &d.Period, &d.NetKop, &d.DiscountKop, &d.QuantityMilli, &d.Lines)
+		err := rows.Scan(&d.ClientID, &d.DocumentID, &d.DocumentType, &d.Period, &d.Day, &d.NetKop, &d.DiscountKop, &d.QuantityMilli, &d.Lines)
 		if err != nil {
 			return nil, 0, fmt.Errorf("mirror: read documents: %w", err)
 		}
 		period, err := time.ParseInLocation(PeriodLayout, d.Period, loc)
 		if err != nil {
 			return nil, 0, fmt.Errorf("mirror: document %s period %q: %w", d.DocumentID, d.Period, err)
+		}
+		if months != nil {
+			months.add(d.ClientID, lifecycle.Day(d.Day), d.NetKop, d.DiscountKop, d.Lines)
 		}
 		batch = append(batch, onec.Sale{ClientID: d.ClientID, DocumentID: d.DocumentID, DocumentType: d.DocumentType,
 			Period: period, Amount: d.NetKop, Quantity: d.QuantityMilli, Discount: d.DiscountKop, Lines: d.Lines})

@@ -59,7 +59,7 @@ func BenchmarkSnapshots(b *testing.B) {
 	dates := dueMonthEnds(ledger, today, nil)
 	start := time.Now()
 	err = db.InTx(ctx, func(tx *sqlx.Tx) error {
-		_, err := s.writeSnapshots(ctx, tx, ledger, c, 0, dates, SnapshotBackfill, time.Now())
+		_, err := s.writeSnapshots(ctx, tx, ledger, nil, c, 0, dates, SnapshotBackfill, time.Now())
 		return err
 	})
 	if err != nil {

@@ -48,7 +48,7 @@ func (s *Syncer) takeSnapshots(ctx context.Context, dates []lifecycle.Day, kind 
 	defer unlock()
 	// The documents are read outside the write transaction: on SQLite that holds every
 	// writer, and 1C's pushes must not wait for a read of the whole mirror.
-	ledger, _, err := s.Store.readLedger(ctx, s.Store.db, s.Location)
+	ledger, _, err := s.Store.readLedger(ctx, s.Store.db, s.Location, nil)
 	if err != nil {
 		return 0, err
 	}
@@ -73,7 +73,7 @@ func (s *Syncer) takeSnapshots(ctx context.Context, dates []lifecycle.Day, kind 
 				kind = SnapshotBackfill
 			}
 		}
-		n, err = s.Store.writeSnapshots(ctx, tx, ledger, c, saved.Version, dates, kind, s.Now())
+		n, err = s.Store.writeSnapshots(ctx, tx, ledger, nil, c, saved.Version, dates, kind, s.Now())
 		return err
 	})
 	return n, err
@@ -81,7 +81,7 @@ func (s *Syncer) takeSnapshots(ctx context.Context, dates []lifecycle.Day, kind 
 
 // backfillSnapshots computes the month-end snapshots from history when there are none:
 // on the first sync, inside its transaction, from the ledger it has read anyway.
-func (s *Store) backfillSnapshots(ctx context.Context, tx *sqlx.Tx, ledger *lifecycle.Ledger, c *lifecycle.Classifier, version int64, today lifecycle.Day) error {
+func (s *Store) backfillSnapshots(ctx context.Context, tx *sqlx.Tx, ledger *lifecycle.Ledger, nums *clientNumbers, c *lifecycle.Classifier, version int64, today lifecycle.Day) error {
 	var n int
 	if err := tx.GetContext(ctx, &n, s.sq.CountAll); err != nil {
 		return fmt.Errorf("mirror: count snapshots: %w", err)
@@ -89,7 +89,7 @@ func (s *Store) backfillSnapshots(ctx context.Context, tx *sqlx.Tx, ledger *life
 	if n > 0 {
 		return nil
 	}
-	_, err := s.writeSnapshots(ctx, tx, ledger, c, version, dueMonthEnds(ledger, today, nil), SnapshotBackfill, time.Now())
+	_, err := s.writeSnapshots(ctx, tx, ledger, nums, c, version, dueMonthEnds(ledger, today, nil), SnapshotBackfill, time.Now())
 	return err
 }
 
@@ -119,14 +119,22 @@ func dueMonthEnds(ledger *lifecycle.Ledger, today lifecycle.Day, chain map[lifec
 // writeSnapshots computes the snapshots as of dates in one pass over the ledger and
 // saves them, each as changes against the latest earlier snapshot; a snapshot already
 // at one of the dates is replaced.
-func (s *Store) writeSnapshots(ctx context.Context, tx *sqlx.Tx, ledger *lifecycle.Ledger, c *lifecycle.Classifier, version int64, dates []lifecycle.Day, kind string, now time.Time) (int, error) {
+// nums is the client numbering when the caller has it loaded, or nil.
+func (s *Store) writeSnapshots(ctx context.Context, tx *sqlx.Tx, ledger *lifecycle.Ledger, nums *clientNumbers, c *lifecycle.Classifier, version int64, dates []lifecycle.Day, kind string, now time.Time) (int, error) {
 	if len(dates) == 0 {
 		return 0, nil
 	}
-	numbers, size, err := s.numberClients(ctx, tx, ledger)
+	if nums == nil {
+		var err error
+		if nums, err = s.loadNumbers(ctx, tx); err != nil {
+			return 0, err
+		}
+	}
+	numbers, err := s.numberClients(ctx, tx, ledger, nums)
 	if err != nil {
 		return 0, err
 	}
+	size := nums.size()
 	chain, err := s.loadChain(ctx, tx)
 	if err != nil {
 		return 0, err
@@ -251,34 +259,11 @@ func (s *Store) dropSnapshot(ctx context.Context, tx *sqlx.Tx, chain map[lifecyc
 	return nil
 }
 
-// numberClients gives every ledger client its snapshot number, numbering new clients
-// after the known ones and saving their keys.
-func (s *Store) numberClients(ctx context.Context, tx *sqlx.Tx, ledger *lifecycle.Ledger) ([]uint32, int, error) {
-	keys, err := s.loadKeys(ctx, tx)
-	if err != nil {
-		return nil, 0, err
-	}
-	index := make(map[lifecycle.ClientKey]uint32, len(keys)+ledger.Clients())
-	for i, k := range keys {
-		index[k] = uint32(i)
-	}
-	known := len(keys)
+// numberClients gives every ledger client its number, saving the new ones.
+func (s *Store) numberClients(ctx context.Context, tx *sqlx.Tx, ledger *lifecycle.Ledger, n *clientNumbers) ([]uint32, error) {
 	numbers := make([]uint32, ledger.Clients())
 	for i := range numbers {
-		k := ledger.Key(uint32(i))
-		n, ok := index[k]
-		if !ok {
-			n = uint32(len(keys))
-			keys = append(keys, k)
-			index[k] = n
-		}
-		numbers[i] = n
+		numbers[i] = n.of(ledger.Key(uint32(i)))
 	}
-	for first := known; first < len(keys); first += keysPerChunk {
-		chunk := keys[first:min(first+keysPerChunk, len(keys))]
-		if _, err := tx.ExecContext(ctx, s.sq.InsertKeys, first, appendKeys(nil, chunk)); err != nil {
-			return nil, 0, fmt.Errorf("mirror: save snapshot clients: %w", err)
-		}
-	}
-	return numbers, len(keys), nil
+	return numbers, s.saveNumbers(ctx, tx, n)
 }

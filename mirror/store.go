@@ -53,7 +53,6 @@ type queries struct {
 	PromoteNext        string `query:"promote-next-segments"`
 	RecordChange       string `query:"record-change"`
 	ClientHistory      string `query:"client-history"`
-	DocumentsByDay     string `query:"documents-by-day"`
 	SegmentTotals      string `query:"segment-totals"`
 	ClearMatrix        string `query:"clear-matrix"`
 	InsertMatrix       string `query:"insert-matrix"`
@@ -72,6 +71,7 @@ type Store struct {
 	db    *store.DB
 	q     queries
 	sq    snapQueries
+	kq    kpiQueries
 	snaps codesCache
 
 	// The current matrix is read on every API call and changes only when the results are
@@ -92,6 +92,9 @@ func NewStore(db *store.DB) (*Store, error) {
 		return nil, fmt.Errorf("mirror: %w", err)
 	}
 	if err := db.LoadQueries(&s.sq, snapshotsSQL); err != nil {
+		return nil, fmt.Errorf("mirror: %w", err)
+	}
+	if err := db.LoadQueries(&s.kq, kpiMonthsSQL); err != nil {
 		return nil, fmt.Errorf("mirror: %w", err)
 	}
 	return s, nil
