@@ -67,14 +67,16 @@ func New(d Deps) *fiber.App {
 	app.Get("/readyz", h.ready)
 	app.Get("/api/openapi.json", h.openapi)
 	app.Get("/metrics", h.require(tokens.ScopeMetrics), h.metricsHandler())
-	app.Get("/reports/kpi.xlsx", h.require(tokens.ScopeRead), h.kpiReport)
 	if d.Rate == 0 {
 		d.Rate = DefaultRate
 	}
-	api := app.Group("/api/v1", limiter.New(limiter.Config{
+	// One budget per token for the API and the reports: a report is the costliest request.
+	limit := limiter.New(limiter.Config{
 		Max: d.Rate, Expiration: time.Minute, KeyGenerator: rateKey,
 		LimitReached: func(*fiber.Ctx) error { return ErrTooMany },
-	}))
+	})
+	app.Get("/reports/kpi.xlsx", limit, h.require(tokens.ScopeRead), h.kpiReport)
+	api := app.Group("/api/v1", limit)
 	read := h.require(tokens.ScopeRead)
 	api.Get("/segments", read, h.segments)
 	api.Get("/segments/:code/clients", read, h.segmentClients)

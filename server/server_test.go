@@ -310,6 +310,9 @@ func TestRateLimitPerToken(t *testing.T) {
 	if e, _ := body["error"].(map[string]any); status != 429 || e["code"] != "rate_limited" {
 		t.Errorf("4th request: %d %v", status, body)
 	}
+	if status, _ := call(t, app, "GET", "/reports/kpi.xlsx?from=2026-01-01&to=2026-10-31", ""); status != 429 {
+		t.Errorf("the report shares the token's budget: got %d, want 429", status)
+	}
 	if status, _ := callAs(t, app, writeSecret, "GET", "/api/v1/segments", ""); status != 403 {
 		t.Errorf("another token has its own budget: got %d, want 403 (a write token cannot read)", status)
 	}
