@@ -34,6 +34,7 @@ type serveFlags struct {
 	store     storeFlags
 	listen    string
 	demo      bool
+	demoSize  [2]int // clients, lines
 	syncEvery time.Duration
 	window    int
 	rate      int
@@ -67,6 +68,8 @@ listen. It prints the URL and the admin token ($` + adminTokenEnv + ` when set).
 	f.store.register(cmd.Flags(), true)
 	cmd.Flags().StringVar(&f.listen, "listen", "127.0.0.1:8080", "address of the API")
 	cmd.Flags().BoolVar(&f.demo, "demo", false, "run on the built-in 1C emulator with demo data and an embedded store")
+	cmd.Flags().IntVar(&f.demoSize[0], "demo-clients", 20000, "clients of the demo base (with --demo)")
+	cmd.Flags().IntVar(&f.demoSize[1], "demo-lines", 150000, "sales lines of the demo base (with --demo)")
 	cmd.Flags().DurationVar(&f.syncEvery, "sync-every", 15*time.Minute, "how often the incremental sync runs")
 	cmd.Flags().IntVar(&f.window, "window-days", 45, "days an incremental sync re-reads")
 	cmd.Flags().IntVar(&f.rate, "rate-limit", server.DefaultRate, "requests a minute per token (429 past it)")
@@ -174,7 +177,7 @@ func (f *serveFlags) startDemo() (func(), error) {
 	}
 	const user, password = "Администратор", "demo"
 	emu, err := emulator.New(emulator.Options{Mapping: m, User: user, Password: password, Location: loc,
-		Demo: demo.Options{Clients: 20000, Lines: 150000, Seed: 1, Location: loc}})
+		Demo: demo.Options{Clients: f.demoSize[0], Lines: f.demoSize[1], Seed: 1, Location: loc}})
 	if err != nil {
 		return nil, err
 	}
