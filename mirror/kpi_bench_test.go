@@ -38,3 +38,39 @@ func BenchmarkKPIDocuments(b *testing.B) {
 		b.ReportMetric(float64(docs), "docs")
 	}
 }
+
+// BenchmarkFindClient reads one client's card and history the way GET /clients/{id}
+// does, on RFM9_BENCH_STORE.
+func BenchmarkFindClient(b *testing.B) {
+	dsn := os.Getenv("RFM9_BENCH_STORE")
+	if dsn == "" {
+		b.Skip("RFM9_BENCH_STORE not set")
+	}
+	ctx := context.Background()
+	db, err := store.Open(ctx, dsn)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	s, err := NewStore(db)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var ids []string
+	if err := db.Select(&ids, "SELECT client_id FROM client_segments LIMIT 10000"); err != nil {
+		b.Fatal(err)
+	}
+	b.RunParallel(func(pb *testing.PB) {
+		i := 0
+		for pb.Next() {
+			id := ids[i%len(ids)]
+			i++
+			if _, err := s.FindClient(ctx, id); err != nil {
+				b.Fatal(err)
+			}
+			if _, err := s.History(ctx, id); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

@@ -119,7 +119,7 @@ func (s *Store) dropKPIMonths(ctx context.Context, tx *sqlx.Tx, days ...int32) e
 		if i > 0 && monthOfDay(lifecycle.Day(days[i-1])) == m {
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, s.kq.Drop, int32(m)); err != nil {
+		if err := s.txExec(ctx, tx, s.kq.Drop, int32(m)); err != nil {
 			return fmt.Errorf("mirror: kpi month: %w", err)
 		}
 	}

@@ -107,7 +107,7 @@ func (s *Store) PushBatch(ctx context.Context, docs []Pushed, loc *time.Location
 // it returns whether it applied and the clients whose segment may change.
 func (s *Store) pushOne(ctx context.Context, tx *sqlx.Tx, d Pushed, now time.Time) (bool, []string, error) {
 	var claimed string
-	err := tx.GetContext(ctx, &claimed, s.q.ClaimVersion, d.DocumentID, d.Version, d.Posted, now.UTC())
+	err := s.txGet(ctx, tx, &claimed, s.q.ClaimVersion, d.DocumentID, d.Version, d.Posted, now.UTC())
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil, nil // not newer: a duplicate or a late older version
 	}
@@ -119,7 +119,7 @@ func (s *Store) pushOne(ctx context.Context, tx *sqlx.Tx, d Pushed, now time.Tim
 }
 
 func (s *Store) currentCode(ctx context.Context, tx *sqlx.Tx, res *Applied) error {
-	err := tx.GetContext(ctx, &res.Code, s.q.CurrentCode, res.ClientID)
+	err := s.txGet(ctx, tx, &res.Code, s.q.CurrentCode, res.ClientID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil
 	}
@@ -133,10 +133,10 @@ func (s *Store) replaceDocument(ctx context.Context, tx *sqlx.Tx, d Pushed) ([]s
 		ClientID string `db:"client_id"`
 		Day      int32  `db:"day"`
 	}
-	if err := tx.SelectContext(ctx, &rows, s.q.DocumentClients, d.DocumentID); err != nil {
+	if err := s.txSelect(ctx, tx, &rows, s.q.DocumentClients, d.DocumentID); err != nil {
 		return nil, fmt.Errorf("mirror: push %s: %w", d.DocumentID, err)
 	}
-	if _, err := tx.ExecContext(ctx, s.q.DeleteDocument, d.DocumentID); err != nil {
+	if err := s.txExec(ctx, tx, s.q.DeleteDocument, d.DocumentID); err != nil {
 		return nil, fmt.Errorf("mirror: push %s: %w", d.DocumentID, err)
 	}
 	touched := make([]string, 0, len(rows)+1)
@@ -148,7 +148,7 @@ func (s *Store) replaceDocument(ctx context.Context, tx *sqlx.Tx, d Pushed) ([]s
 		row := stagedDocument{DocumentID: d.DocumentID, ClientID: d.ClientID, DocumentType: d.DocumentType,
 			Period: d.Period.Format(PeriodLayout), Day: int32(lifecycle.DayOf(d.Period)), NetKop: d.NetKop,
 			DiscountKop: d.DiscountKop, QuantityMilli: d.QuantityMill, Lines: max(d.Lines, 1)}
-		if _, err := tx.NamedExecContext(ctx, s.q.InsertDocument, row); err != nil {
+		if err := s.txNamedExec(ctx, tx, s.q.InsertDocument, row); err != nil {
 			return nil, fmt.Errorf("mirror: push %s: %w", d.DocumentID, err)
 		}
 		days = append(days, row.Day)
@@ -166,14 +166,14 @@ func (s *Store) replaceDocument(ctx context.Context, tx *sqlx.Tx, d Pushed) ([]s
 // and money limits, and returns the new and the previous code.
 func (s *Store) resegment(ctx context.Context, tx *sqlx.Tx, client string, loc *time.Location, asOf lifecycle.Day, m *lifecycle.Matrix, haveMatrix bool) (string, string, error) {
 	var prev string
-	if err := tx.GetContext(ctx, &prev, s.q.CurrentCode, client); err != nil && !errors.Is(err, sql.ErrNoRows) {
+	if err := s.txGet(ctx, tx, &prev, s.q.CurrentCode, client); err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return "", "", fmt.Errorf("mirror: segment of %s: %w", client, err)
 	}
 	ledger, err := s.clientLedger(ctx, tx, client, loc)
 	if err != nil {
 		return "", "", err
 	}
-	if _, err := tx.ExecContext(ctx, s.q.DeleteSegment, client); err != nil {
+	if err := s.txExec(ctx, tx, s.q.DeleteSegment, client); err != nil {
 		return "", "", fmt.Errorf("mirror: segment of %s: %w", client, err)
 	}
 	stats, _ := ledger.Stats(asOf)
@@ -186,7 +186,7 @@ func (s *Store) resegment(ctx context.Context, tx *sqlx.Tx, client string, loc *
 	row := segmentRow{ClientID: ledger.Client(st.Client).ID, AsOf: int32(asOf), Code: code.String(),
 		R: int(code.R), F: int(code.F), M: int(code.M), Purchases: st.Purchases, MonetaryKop: st.Monetary,
 		FirstDay: int32(st.First), LastDay: int32(st.Last), Recency: st.Recency}
-	if _, err := tx.NamedExecContext(ctx, s.q.InsertSegments, []segmentRow{row}); err != nil {
+	if err := s.txNamedExec(ctx, tx, s.q.InsertSegments, row); err != nil {
 		return "", "", fmt.Errorf("mirror: segment of %s: %w", client, err)
 	}
 	return row.Code, prev, s.recordChange(ctx, tx, client, asOf, prev, row.Code)
@@ -196,7 +196,7 @@ func (s *Store) recordChange(ctx context.Context, tx *sqlx.Tx, client string, as
 	if from == to {
 		return nil
 	}
-	if _, err := tx.ExecContext(ctx, s.q.RecordChange, client, int32(asOf), from, to, time.Now().UTC()); err != nil {
+	if err := s.txExec(ctx, tx, s.q.RecordChange, client, int32(asOf), from, to, time.Now().UTC()); err != nil {
 		return fmt.Errorf("mirror: history of %s: %w", client, err)
 	}
 	return nil
@@ -204,7 +204,7 @@ func (s *Store) recordChange(ctx context.Context, tx *sqlx.Tx, client string, as
 
 func (s *Store) clientLedger(ctx context.Context, tx *sqlx.Tx, client string, loc *time.Location) (*lifecycle.Ledger, error) {
 	var docs []stagedDocument
-	if err := tx.SelectContext(ctx, &docs, s.q.ClientDocuments, client); err != nil {
+	if err := s.txSelect(ctx, tx, &docs, s.q.ClientDocuments, client); err != nil {
 		return nil, fmt.Errorf("mirror: documents of %s: %w", client, err)
 	}
 	ledger := lifecycle.NewLedger(loc)

@@ -35,7 +35,11 @@ func (s *Store) FindClient(ctx context.Context, id string) (ClientSegment, error
 		id = strings.ToLower(id) // the mirror keeps GUIDs in 1C's lower case
 	}
 	var c ClientSegment
-	err := s.db.GetContext(ctx, &c, s.q.FindClient, id)
+	st, err := s.db.Stmt(ctx, s.q.FindClient)
+	if err != nil {
+		return c, err
+	}
+	err = st.GetContext(ctx, &c, id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, ErrNotFound
 	}
@@ -88,7 +92,11 @@ type Change struct {
 // History returns a client's last 50 moves, newest first.
 func (s *Store) History(ctx context.Context, id string) ([]Change, error) {
 	out := []Change{}
-	if err := s.db.SelectContext(ctx, &out, s.q.ClientHistory, onec.NormalizeRef(id)); err != nil {
+	st, err := s.db.Stmt(ctx, s.q.ClientHistory)
+	if err != nil {
+		return nil, err
+	}
+	if err := st.SelectContext(ctx, &out, onec.NormalizeRef(id)); err != nil {
 		return nil, fmt.Errorf("mirror: history of %s: %w", id, err)
 	}
 	return out, nil

@@ -37,6 +37,7 @@ type DB struct {
 	// at a time anyway, and waiting on a mutex is fairer and far quicker than its busy
 	// handler's sleep-and-retry.
 	writes sync.Mutex
+	stmts  sync.Map // query → *sqlx.Stmt, see Stmt
 }
 
 // Open connects to dsn: "sqlite:PATH" (or a path ending in .db) for the embedded store,

@@ -122,7 +122,11 @@ func (s *Store) CreateWithSecret(ctx context.Context, name string, scopes []stri
 // Authenticate finds the live token whose secret this is.
 func (s *Store) Authenticate(ctx context.Context, secret string) (Token, error) {
 	var t Token
-	err := s.db.GetContext(ctx, &t, s.q.FindHash, hash(secret))
+	st, err := s.db.Stmt(ctx, s.q.FindHash) // every request asks: parse it once
+	if err != nil {
+		return t, fmt.Errorf("tokens: authenticate: %w", err)
+	}
+	err = st.GetContext(ctx, &t, hash(secret))
 	if errors.Is(err, sql.ErrNoRows) {
 		return t, ErrUnknown
 	}
