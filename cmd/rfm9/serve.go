@@ -98,6 +98,9 @@ func runServe(ctx context.Context, f serveFlags) error {
 		return err
 	}
 	defer db.Close()
+	checkpoints, stopCheckpoints := context.WithCancel(ctx)
+	defer stopCheckpoints()
+	go db.Checkpoints(checkpoints, 500*time.Millisecond)
 	svc, err := newService(db, src, f.window)
 	if err != nil {
 		return err
