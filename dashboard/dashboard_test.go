@@ -144,8 +144,11 @@ func TestPages(t *testing.T) {
 		status int
 		want   []string
 	}{
-		{"/", 200, []string{"Матрица сегментов", "Новички", "Потерянные постоянные", "/segments/32", "/segments/321", "клиентов в матрице: <b>3</b>"}},
-		{"/segments/32", 200, []string{"32 — Перспективные", "ООО Ромашка", "7707083893", "Info@Romashka.ru", "format=xlsx"}},
+		// Ромашка's check: (150 000 + 50 001) / 2 = 100 000,5 kopecks, rounded away from zero.
+		{"/", 200, []string{"Матрица сегментов", "Новички", "Потерянные постоянные", "/segments/32", "/segments/321", "клиентов в матрице: <b>3</b>",
+			"средний чек 1 000,01 ₽", "средний чек —"}},
+		{"/segments/32", 200, []string{"32 — Перспективные", "ООО Ромашка", "7707083893", "Info@Romashka.ru", "format=xlsx",
+			"средний чек <b>1 000,01 ₽</b>"}},
 		{"/segments/31?q=" + url.QueryEscape("васил"), 200, []string{"ИП Васильков &lt;script&gt;"}},
 		{"/segments/32?q=7707083893", 200, []string{"ООО Ромашка"}},
 		{"/segments/32?q=" + url.QueryEscape("+7 495 123-45-67"), 200, []string{"ООО Ромашка"}},

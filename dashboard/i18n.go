@@ -54,6 +54,7 @@ var texts = map[string][2]string{
 	"purchases":      {"покупки", "purchases"},
 	"clientsShort":   {"кл.", "clients"},
 	"perClient":      {"на клиента", "per client"},
+	"checkShort":     {"средний чек", "average check"},
 	"codes":          {"3 кода по сумме", "3 codes by money"},
 	"daysShort":      {"дн.", "days"},
 	"boundsTitle":    {"Границы", "Bounds"},

@@ -44,12 +44,13 @@ type heatCell struct {
 	Key, Name, Stage, Strategy string
 	Clients, Share, Delta      string
 	Monetary, PerClient        string
+	AverageCheck               string // M over purchases; "—" without them (an old matrix)
 	Heat                       string // 0..1, the cell's share against the largest cell's
 	Codes                      []heatCode
 }
 
 type heatCode struct {
-	Code, Clients, Monetary, Explain string
+	Code, Clients, Monetary, AverageCheck, Explain string
 }
 
 // boundsView is the bounds in force as the page states them.
@@ -123,7 +124,7 @@ func (h *handlers) heat(c *fiber.Ctx, m *lifecycle.Matrix, base *lifecycle.Matri
 		t, n := m.Cell(cell), h.Names.Of(cell)
 		hc := heatCell{Key: cell.String(), Name: n.Name.In(lang), Stage: n.Stage.In(lang), Strategy: n.Strategy.In(lang),
 			Clients: money.Count(int64(t.Clients), lang), Share: money.Percent(int64(t.Clients), int64(m.Clients), lang),
-			Monetary: money.Rubles(t.Monetary, lang), PerClient: "—",
+			Monetary: money.Rubles(t.Monetary, lang), PerClient: "—", AverageCheck: checkText(t, lang),
 			Heat: strconv.FormatFloat(float64(t.Clients)/float64(largest), 'f', 3, 64)}
 		if t.Clients > 0 {
 			hc.PerClient = money.Rubles(t.Monetary/int64(t.Clients), lang)
@@ -135,11 +136,19 @@ func (h *handlers) heat(c *fiber.Ctx, m *lifecycle.Matrix, base *lifecycle.Matri
 			code := lifecycle.Code{R: cell.R, F: cell.F, M: mc}
 			ct := m.Code(code)
 			hc.Codes = append(hc.Codes, heatCode{Code: code.String(), Clients: money.Count(int64(ct.Clients), lang),
-				Monetary: money.Rubles(ct.Monetary, lang), Explain: m.Explain(code, lang)})
+				Monetary: money.Rubles(ct.Monetary, lang), AverageCheck: checkText(ct, lang), Explain: m.Explain(code, lang)})
 		}
 		row.Cells[i%3] = hc
 	}
 	return v
+}
+
+// checkText writes a cell's or code's average check, "—" where it is not available.
+func checkText(t lifecycle.Totals, lang string) string {
+	if kop, ok := t.AverageCheck(); ok {
+		return money.Rubles(kop, lang)
+	}
+	return "—"
 }
 
 // rangeText writes an inclusive range; hi 0 means open-ended ("4+").

@@ -19,7 +19,7 @@ import (
 // segmentPage is one segment's (a code's or a cell's) client list.
 type segmentPage struct {
 	Segment, Title, Explain, Stage, Strategy string
-	Clients, Monetary                        string
+	Clients, Monetary, AverageCheck          string
 	Query, Sort, Order, After                string
 	SearchNote                               string
 	Columns                                  []sortColumn
@@ -112,6 +112,7 @@ func (h *handlers) describeSegment(c *fiber.Ctx, p *segmentPage) error {
 		p.Explain = m.Explain(code, lang)
 	}
 	p.Clients, p.Monetary = money.Count(int64(t.Clients), lang), money.Rubles(t.Monetary, lang)
+	p.AverageCheck = checkText(t, lang)
 	return nil
 }
 

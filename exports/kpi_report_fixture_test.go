@@ -62,7 +62,7 @@ func fixtureMatrix(t testing.TB, asOf lifecycle.Day) *lifecycle.Matrix {
 		t.Fatal(err)
 	}
 	stats := []lifecycle.ClientStats{
-		{Client: 0, Purchases: 5, Monetary: 500_000, Recency: 10},
+		{Client: 0, Purchases: 7, Monetary: 500_000, Recency: 10}, // average check 714.2857 ₽
 		{Client: 1, Purchases: 1, Monetary: 10_000, Recency: 100},
 		{Client: 2, Purchases: 2, Monetary: 30_000, Recency: 200},
 	}

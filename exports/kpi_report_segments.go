@@ -9,12 +9,13 @@ import (
 )
 
 // segments writes Сегменты: the current 3×3 matrix as blocks (names, clients, share, M,
-// M per client, average check), each numeric block coloured as a heat map, and beside
-// them the 27 codes with their names and sentences.
+// M per client, the clients' average check, the range's average check), each numeric
+// block coloured as a heat map, and beside them the 27 codes with their names and
+// sentences.
 func (b *book) segments(r *KPIReport) {
 	s := b.tr("Сегменты", "Segments")
 	b.sheet(s, b.tr("Матрица 9 сегментов", "The 9-segment matrix"), r)
-	b.widths(s, 19, 24, 24, 24, 4, 7, 24, 20, 11, 10, 16, 14, 70)
+	b.widths(s, 19, 24, 24, 24, 4, 7, 24, 20, 11, 10, 16, 14, 14, 70)
 	if r.Matrix == nil {
 		b.note(s, 1, 4, b.tr("Матрицы ещё нет: она появится после первой синхронизации.", "No matrix yet: it comes with the first sync."))
 		return
@@ -37,6 +38,9 @@ func (b *book) segments(r *KPIReport) {
 			t := m.Cell(c)
 			return kpi.Ratio{Num: t.Monetary, Den: int64(t.Clients)}
 		}},
+		// Den 0 for a matrix stored before purchases were counted: "—", not a zero check.
+		{b.tr("Средний чек клиентов ячейки (M / покупки, за всё время)", "The cell's clients' average check (M / purchases, all time)"),
+			kindMoney, func(c lifecycle.Cell) kpi.Ratio { return checkOf(m.Cell(c)) }},
 		{b.tr("Средний чек за период отчёта (по ячейке клиента на начало каждого периода)",
 			"Average check over the report's range (by the client's cell at each period's start)"), kindMoney,
 			func(c lifecycle.Cell) kpi.Ratio { return checks[c.String()] }}, // a cell nobody bought from has Den 0: "—"
@@ -57,6 +61,11 @@ func matrixMonetary(m *lifecycle.Matrix) int64 {
 		sum += m.Cell(c).Monetary
 	}
 	return sum
+}
+
+// checkOf is the average check of a cell's or code's clients: M over their purchases.
+func checkOf(t lifecycle.Totals) kpi.Ratio {
+	return kpi.Ratio{Num: t.Monetary, Den: int64(t.Purchases)}
 }
 
 // cellChecks sums the by-segment rows of all periods per cell: the purchases and their
@@ -115,7 +124,7 @@ func (b *book) codes(s string, col, row int, m *lifecycle.Matrix, names *lifecyc
 	b.str(s, col, row-1, b.tr("27 кодов", "The 27 codes"), b.style.bold)
 	b.headRow(s, col, row, b.tr("Код", "Code"), b.tr("Сегмент", "Segment"), b.tr("Этап", "Stage"), b.tr("Клиенты", "Clients"),
 		b.tr("Доля клиентов", "Share"), b.tr("Сумма покупок (M)", "Purchases (M)"), b.tr("M на клиента", "M per client"),
-		b.tr("Что значит код", "What the code means"))
+		b.tr("Средний чек (M / покупки)", "Average check (M / purchases)"), b.tr("Что значит код", "What the code means"))
 	for i, c := range lifecycle.Codes() {
 		y := row + 1 + i
 		t := m.Code(c)
@@ -129,8 +138,9 @@ func (b *book) codes(s string, col, row int, m *lifecycle.Matrix, names *lifecyc
 		b.ratio(s, col+4, y, kindShare, kpi.Ratio{Num: int64(t.Clients), Den: int64(m.Clients)}, "—")
 		b.money(s, col+5, y, t.Monetary)
 		b.ratio(s, col+6, y, kindMoney, kpi.Ratio{Num: t.Monetary, Den: int64(t.Clients)}, "—")
-		b.str(s, col+7, y, m.Explain(c, b.lang), 0)
+		b.ratio(s, col+7, y, kindMoney, checkOf(t), "—")
+		b.str(s, col+8, y, m.Explain(c, b.lang), 0)
 	}
-	b.filter(s, col, row, col+7, row+27)
+	b.filter(s, col, row, col+8, row+27)
 	b.colorScale(s, col+3, row+1, col+3, row+27)
 }

@@ -145,9 +145,14 @@ func TestKPIReportSegments(t *testing.T) {
 		"C14": "1",          // 12
 		"D18": "0.3333",     // share block: one client of three
 		"D24": "5000.00",    // M block: 33
-		"B32": "—",          // average check block: nobody of cell 21 bought in the range
-		"F5":  "333", "G5": "Постоянные", "I5": "1", "J5": "0.3333", "K5": "5000.00",
-		"F31": "111", "I31": "0", "L31": "—", // an empty code has no M per client
+		"B32": "—",          // M per client block: cell 11 is empty
+		"D36": "714.29",     // clients' average check block: 33, 5000.00 ₽ / 7 = 714.2857
+		"C38": "150.00",     // 12: 300.00 ₽ / 2
+		"B38": "—",          // 11: no purchases
+		"B43": "—",          // range's average check block: nobody of cell 21 bought in the range
+		"F5":  "333", "G5": "Постоянные", "I5": "1", "J5": "0.3333", "K5": "5000.00", "M5": "714.29",
+		"F31": "111", "I31": "0", "L31": "—", "M31": "—", // an empty code has no M per client, no check
+		"N5": "от 4 покупок, последняя 0–90 дней назад, сумма больше 300 ₽",
 	} {
 		if got := raw(t, f, s, cell); got != want {
 			t.Errorf("%s: %q, want %q", cell, got, want)
@@ -227,7 +232,7 @@ func TestKPIReportLayout(t *testing.T) {
 	}
 	for sheet, want := range map[string]string{
 		"KPI по месяцам": "'KPI по месяцам'!$A$4:$R$7",
-		"Сегменты":       "'Сегменты'!$F$4:$M$31",
+		"Сегменты":       "'Сегменты'!$F$4:$N$31",
 		"Динамика":       "'Динамика'!$A$4:$Q$6",
 		"Когорты":        "'Когорты'!$A$4:$K$7",
 	} {

@@ -27,6 +27,7 @@ func (d *Dynamics) AddPoint(m *Matrix, boundsVersion int, g *Grouping) {
 		i, _ := g.Of(Pack(c))
 		p.Groups[i].Clients += t.Clients
 		p.Groups[i].Monetary += t.Monetary
+		p.Groups[i].Purchases += t.Purchases
 		p.Monetary += t.Monetary
 		if c.R == 1 {
 			p.Lost += t.Clients

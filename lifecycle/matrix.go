@@ -1,14 +1,40 @@
 package lifecycle
 
-// Totals are the clients and their net sum in one cell or code.
+// Totals are the clients, their net sum and their purchases in one cell or code.
 type Totals struct {
 	Clients  int
 	Monetary int64 // kopecks
+	// Purchases is 0 in matrices stored before it was counted (their JSON lacks it):
+	// AverageCheck then says "not available" rather than dividing by it.
+	Purchases int
 }
 
-func (t *Totals) add(m int64) {
+func (t *Totals) add(m int64, purchases int) {
 	t.Clients++
 	t.Monetary += m
+	t.Purchases += purchases
+}
+
+// AverageCheck is M over the purchases, in kopecks rounded half away from zero; ok is
+// false without purchases (an empty cell, or a matrix stored before they were counted).
+func (t Totals) AverageCheck() (kop int64, ok bool) {
+	if t.Purchases <= 0 {
+		return 0, false
+	}
+	return roundDiv(t.Monetary, int64(t.Purchases)), true
+}
+
+// roundDiv divides a by a positive b, rounding half away from zero: kopecks stay whole,
+// never a float.
+func roundDiv(a, b int64) int64 {
+	q, r := a/b, a%b
+	switch {
+	case r >= 0 && 2*r >= b:
+		q++
+	case r < 0 && -2*r >= b:
+		q--
+	}
+	return q
 }
 
 // Cuts are resolved money limits in kopecks: M1 if m <= Cuts[0], M2 if m <= Cuts[1], else M3.
@@ -82,8 +108,8 @@ func (c *Classifier) Classify(asOf Day, stats []ClientStats, skipped Skipped, co
 		mc := m.CellCuts[cell.R-1][cell.F-1].class(stats[i].Monetary)
 		code := Code{R: cell.R, F: cell.F, M: mc}
 		codes = append(codes, code)
-		m.Cells[cell.R-1][cell.F-1].add(stats[i].Monetary)
-		m.Codes[cell.R-1][cell.F-1][mc-1].add(stats[i].Monetary)
+		m.Cells[cell.R-1][cell.F-1].add(stats[i].Monetary, stats[i].Purchases)
+		m.Codes[cell.R-1][cell.F-1][mc-1].add(stats[i].Monetary, stats[i].Purchases)
 	}
 	return m, codes
 }

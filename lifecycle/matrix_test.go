@@ -56,7 +56,7 @@ func TestTertilesWithTies(t *testing.T) {
 			t.Errorf("client %d (M=%d): code %s, want 31%d", i, ms[i], c, want[i])
 		}
 	}
-	if got := m.Code(Code{3, 1, 1}); got != (Totals{Clients: 3, Monetary: 300}) {
+	if got := m.Code(Code{3, 1, 1}); got != (Totals{Clients: 3, Monetary: 300, Purchases: 3}) {
 		t.Errorf("311 totals = %+v", got)
 	}
 }
@@ -214,6 +214,64 @@ func TestCodeOfMatchesClassify(t *testing.T) {
 			if got := m.CodeOf(s); got != codes[i] {
 				t.Errorf("%s client %d: CodeOf %s, Classify %s", mode, i, got, codes[i])
 			}
+		}
+	}
+}
+
+func TestAverageCheck(t *testing.T) {
+	tests := []struct {
+		name string
+		t    Totals
+		want int64
+		ok   bool
+	}{
+		{"exact", Totals{Clients: 2, Monetary: 300_00, Purchases: 3}, 100_00, true},
+		{"below half rounds down", Totals{Clients: 1, Monetary: 1000, Purchases: 3}, 333, true}, // 333.33
+		{"half rounds up", Totals{Clients: 1, Monetary: 1001, Purchases: 2}, 501, true},         // 500.5
+		{"above half rounds up", Totals{Clients: 1, Monetary: 2000, Purchases: 3}, 667, true},   // 666.67
+		{"negative half away from zero", Totals{Clients: 1, Monetary: -1001, Purchases: 2}, -501, true},
+		{"negative below half", Totals{Clients: 1, Monetary: -1000, Purchases: 3}, -333, true},
+		{"empty cell", Totals{}, 0, false},
+		{"stored before purchases were counted", Totals{Clients: 5, Monetary: 5000}, 0, false},
+	}
+	for _, tt := range tests {
+		got, ok := tt.t.AverageCheck()
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("%s: %+v.AverageCheck() = %d, %v; want %d, %v", tt.name, tt.t, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestClassifyCountsPurchases(t *testing.T) {
+	// Two clients in 31 (one purchase each by definition of F1), two in 13 with 5 and
+	// 9 purchases; fixed money bounds put the 13s in different codes.
+	b := DefaultBounds()
+	b.Monetary = Monetary{Mode: MonetaryFixed, Fixed: [2]int64{1000, 5000}}
+	stats := []ClientStats{
+		{Recency: 1, Purchases: 1, Monetary: 700},
+		{Recency: 2, Purchases: 1, Monetary: 800},
+		{Recency: 400, Purchases: 5, Monetary: 4999},
+		{Recency: 500, Purchases: 9, Monetary: 9001},
+	}
+	m, _ := classify(t, b, stats)
+	tests := []struct {
+		name string
+		got  Totals
+		want Totals
+		avg  int64
+	}{
+		{"cell 31", m.Cell(Cell{3, 1}), Totals{Clients: 2, Monetary: 1500, Purchases: 2}, 750},
+		{"code 311", m.Code(Code{3, 1, 1}), Totals{Clients: 2, Monetary: 1500, Purchases: 2}, 750},
+		{"cell 13", m.Cell(Cell{1, 3}), Totals{Clients: 2, Monetary: 14000, Purchases: 14}, 1000},
+		{"code 132", m.Code(Code{1, 3, 2}), Totals{Clients: 1, Monetary: 4999, Purchases: 5}, 1000}, // 999.8
+		{"code 133", m.Code(Code{1, 3, 3}), Totals{Clients: 1, Monetary: 9001, Purchases: 9}, 1000}, // 1000.11
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("%s: %+v, want %+v", tt.name, tt.got, tt.want)
+		}
+		if avg, ok := tt.got.AverageCheck(); !ok || avg != tt.avg {
+			t.Errorf("%s: average check %d %v, want %d", tt.name, avg, ok, tt.avg)
 		}
 	}
 }

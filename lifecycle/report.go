@@ -36,6 +36,8 @@ type ReportCell struct {
 	Strategy    string `json:"strategy"`
 	Clients     int    `json:"clients"`
 	MonetaryKop int64  `json:"monetary_kop"`
+	Purchases   int    `json:"purchases"`
+	AverageKop  *int64 `json:"average_check_kop"` // null without purchases
 }
 
 // ReportCode is one of the 27 codes.
@@ -46,6 +48,8 @@ type ReportCode struct {
 	M           uint8  `json:"m"`
 	Clients     int    `json:"clients"`
 	MonetaryKop int64  `json:"monetary_kop"`
+	Purchases   int    `json:"purchases"`
+	AverageKop  *int64 `json:"average_check_kop"` // null without purchases
 	Explain     string `json:"explain"`
 }
 
@@ -64,17 +68,27 @@ func NewReport(m *Matrix, names *Names, lang string, lineSkips map[string]int64)
 		n, t := names.Of(c), m.Cell(c)
 		r.Cells = append(r.Cells, ReportCell{
 			R: c.R, F: c.F, Name: n.Name.In(lang), Stage: n.Stage.In(lang), Strategy: n.Strategy.In(lang),
-			Clients: t.Clients, MonetaryKop: t.Monetary,
+			Clients: t.Clients, MonetaryKop: t.Monetary, Purchases: t.Purchases, AverageKop: averageCheck(t),
 		})
 	}
 	for _, c := range Codes() {
 		t := m.Code(c)
 		r.Codes = append(r.Codes, ReportCode{
 			Code: c.String(), R: c.R, F: c.F, M: c.M,
-			Clients: t.Clients, MonetaryKop: t.Monetary, Explain: m.Explain(c, lang),
+			Clients: t.Clients, MonetaryKop: t.Monetary, Purchases: t.Purchases, AverageKop: averageCheck(t),
+			Explain: m.Explain(c, lang),
 		})
 	}
 	return r
+}
+
+// averageCheck is the report's average check: null where it is not available, so a
+// matrix stored before purchases were counted does not read as a zero check.
+func averageCheck(t Totals) *int64 {
+	if kop, ok := t.AverageCheck(); ok {
+		return &kop
+	}
+	return nil
 }
 
 // SkipCounts merges the source's skipped lines by reason with the clients the matrix

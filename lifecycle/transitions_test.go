@@ -113,9 +113,9 @@ func TestDynamicsPoint(t *testing.T) {
 	var m Matrix
 	m.AsOf = 19_000
 	m.Clients = 6
-	m.Codes[2][2][2] = Totals{Clients: 1, Monetary: 900} // 333
-	m.Codes[0][0][0] = Totals{Clients: 3, Monetary: 300} // 111
-	m.Codes[1][1][0] = Totals{Clients: 2, Monetary: 400} // 221
+	m.Codes[2][2][2] = Totals{Clients: 1, Monetary: 900, Purchases: 5} // 333
+	m.Codes[0][0][0] = Totals{Clients: 3, Monetary: 300, Purchases: 3} // 111
+	m.Codes[1][1][0] = Totals{Clients: 2, Monetary: 400, Purchases: 4} // 221
 	var d Dynamics
 	g := NewGrouping(LevelCell, nil)
 	d.AddPoint(&m, 4, g)
@@ -125,7 +125,7 @@ func TestDynamicsPoint(t *testing.T) {
 	}
 	i33, _ := g.Of(pk("333"))
 	i11, _ := g.Of(pk("111"))
-	if p.Groups[i33] != (Totals{1, 900}) || p.Groups[i11] != (Totals{3, 300}) {
+	if p.Groups[i33] != (Totals{1, 900, 5}) || p.Groups[i11] != (Totals{3, 300, 3}) {
 		t.Fatalf("groups = %+v", p.Groups)
 	}
 }
