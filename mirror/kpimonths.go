@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"slices"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -135,6 +136,7 @@ type kpiQueries struct {
 	Drop         string `query:"drop-kpi-month"`
 	Save         string `query:"save-kpi-month"`
 	Months       string `query:"kpi-months"`
+	Month        string `query:"kpi-month"`
 	Span         string `query:"document-span"`
 	InDays       string `query:"documents-in-days"`
 	CountNumbers string `query:"count-numbers"`
@@ -180,8 +182,9 @@ func decodeKPIMonth(dst []kpi.Document, m month, blob []byte, to lifecycle.Day, 
 
 // KPIDocuments hands over the mirror's documents dated up to to, in date order, as the
 // kpi package takes them: clients by their number, the count told first through
-// clients, since the KPI passes size their state by it. Months with a blob are decoded;
-// a month dropped by a push since the last recompute is read from its rows.
+// clients, since the KPI passes size their state by it. It streams month by month: a
+// month with a blob is decoded, one dropped by a push since the last recompute is read
+// from its rows, so memory holds one month (and the dropped ones), not the history.
 func (s *Store) KPIDocuments(ctx context.Context, to lifecycle.Day, clients func(int) error, fn func([]kpi.Document) error) error {
 	var span struct {
 		First *int32 `db:"first_day"`
@@ -193,39 +196,21 @@ func (s *Store) KPIDocuments(ctx context.Context, to lifecycle.Day, clients func
 	if span.First == nil {
 		return clients(0)
 	}
-	rows, err := s.db.QueryxContext(ctx, s.kq.Months, int32(monthOfDay(to)))
-	if err != nil {
-		return fmt.Errorf("mirror: kpi months: %w", err)
-	}
-	blobs := map[month][]byte{}
-	total := 0
-	for rows.Next() {
-		var m int32
-		var n int
-		var blob []byte
-		if err := rows.Scan(&m, &n, &blob); err != nil {
-			rows.Close()
-			return fmt.Errorf("mirror: kpi months: %w", err)
-		}
-		blobs[month(m)] = blob
-		total += n
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	var stored []int32
+	if err := s.db.SelectContext(ctx, &stored, s.kq.Months, int32(monthOfDay(to))); err != nil {
 		return fmt.Errorf("mirror: kpi months: %w", err)
 	}
 	size, err := s.countNumbers(ctx)
 	if err != nil {
 		return err
 	}
-	var numbers *clientNumbers // loaded only for a month without a blob: a million keys cost a map
-	all := make([]kpi.Document, 0, total)
+	// Months without a blob are read first: their rows may name clients newer than the
+	// saved numbering, and the count must be known before the first document.
 	first, last := monthOfDay(lifecycle.Day(*span.First)), monthOfDay(min(lifecycle.Day(*span.Last), to))
+	fromRows := map[month][]kpi.Document{}
+	var numbers *clientNumbers // a million keys cost a map: loaded only when needed
 	for m := first; m <= last; m++ {
-		if blob, ok := blobs[m]; ok {
-			if all, err = decodeKPIMonth(all, m, blob, to, size); err != nil {
-				return err
-			}
+		if slices.Contains(stored, int32(m)) {
 			continue
 		}
 		if numbers == nil {
@@ -233,7 +218,7 @@ func (s *Store) KPIDocuments(ctx context.Context, to lifecycle.Day, clients func
 				return err
 			}
 		}
-		if all, err = s.readKPIRows(ctx, all, m.start(), min(m.end(), to), numbers); err != nil {
+		if fromRows[m], err = s.readKPIRows(ctx, nil, m.start(), min(m.end(), to), numbers); err != nil {
 			return err
 		}
 	}
@@ -243,13 +228,39 @@ func (s *Store) KPIDocuments(ctx context.Context, to lifecycle.Day, clients func
 	if err := clients(size); err != nil {
 		return err
 	}
-	sorted := byDay(all)
-	for i := 0; i < len(sorted); i += 4096 {
-		if err := fn(sorted[i:min(i+4096, len(sorted))]); err != nil {
-			return err
+	var buf []kpi.Document
+	for m := first; m <= last; m++ {
+		docs, read := fromRows[m]
+		if !read {
+			if buf, err = s.kpiMonth(ctx, buf[:0], m, to, size); err != nil {
+				return err
+			}
+			docs = buf
+		}
+		sorted := byDay(docs)
+		for i := 0; i < len(sorted); i += 4096 {
+			if err := fn(sorted[i:min(i+4096, len(sorted))]); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
+}
+
+// kpiMonth decodes one month's blob into dst.
+func (s *Store) kpiMonth(ctx context.Context, dst []kpi.Document, m month, to lifecycle.Day, clients int) ([]kpi.Document, error) {
+	var row struct {
+		Documents int    `db:"documents"`
+		Docs      []byte `db:"docs"`
+	}
+	st, err := s.db.Stmt(ctx, s.kq.Month)
+	if err != nil {
+		return dst, err
+	}
+	if err := st.GetContext(ctx, &row, int32(m)); err != nil {
+		return dst, fmt.Errorf("mirror: kpi month %d: %w", m, err)
+	}
+	return decodeKPIMonth(slices.Grow(dst, row.Documents), m, row.Docs, to, clients)
 }
 
 // countNumbers returns how many client numbers are in use.

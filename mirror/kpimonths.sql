@@ -10,7 +10,10 @@ DELETE FROM kpi_months WHERE month = ?
 INSERT INTO kpi_months (month, documents, checksum, docs) VALUES (?, ?, ?, ?)
 
 -- name: kpi-months
-SELECT month, documents, docs FROM kpi_months WHERE month <= ?
+SELECT month FROM kpi_months WHERE month <= ? ORDER BY month
+
+-- name: kpi-month
+SELECT documents, docs FROM kpi_months WHERE month = ?
 
 -- name: document-span
 -- Two subqueries: SQLite answers a lone min() or max() from the index, both together by
