@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/rfm9/rfm9/store"
@@ -70,7 +71,19 @@ type queries struct {
 type Store struct {
 	db *store.DB
 	q  queries
+	// live remembers tokens found for liveFor: every request authenticates, and the
+	// lookup was a quarter of a card's database time. A revocation here clears it; one
+	// on another replica shows there within liveFor.
+	live sync.Map // secret hash → liveToken
 }
+
+type liveToken struct {
+	token Token
+	until time.Time
+}
+
+// liveFor is how long a found token is trusted without asking the database again.
+const liveFor = 2 * time.Second
 
 // NewStore loads the token queries for db's dialect.
 func NewStore(db *store.DB) (*Store, error) {
@@ -112,6 +125,7 @@ func (s *Store) CreateWithSecret(ctx context.Context, name string, scopes []stri
 	if _, err := s.db.ExecContext(ctx, s.q.Forget, hash(secret)); err != nil {
 		return Token{}, "", fmt.Errorf("tokens: replace %q: %w", name, err)
 	}
+	s.live.Clear()
 	err := s.db.QueryRowxContext(ctx, s.q.Create, name, t.Scopes, hash(secret), t.CreatedAt).Scan(&t.ID)
 	if err != nil {
 		return Token{}, "", fmt.Errorf("tokens: create %q: %w", name, err)
@@ -121,18 +135,23 @@ func (s *Store) CreateWithSecret(ctx context.Context, name string, scopes []stri
 
 // Authenticate finds the live token whose secret this is.
 func (s *Store) Authenticate(ctx context.Context, secret string) (Token, error) {
+	h := hash(secret)
+	if v, ok := s.live.Load(h); ok && time.Now().Before(v.(liveToken).until) {
+		return v.(liveToken).token, nil
+	}
 	var t Token
 	st, err := s.db.Stmt(ctx, s.q.FindHash) // every request asks: parse it once
 	if err != nil {
 		return t, fmt.Errorf("tokens: authenticate: %w", err)
 	}
-	err = st.GetContext(ctx, &t, hash(secret))
+	err = st.GetContext(ctx, &t, h)
 	if errors.Is(err, sql.ErrNoRows) {
 		return t, ErrUnknown
 	}
 	if err != nil {
 		return t, fmt.Errorf("tokens: authenticate: %w", err)
 	}
+	s.live.Store(h, liveToken{token: t, until: time.Now().Add(liveFor)})
 	return t, nil
 }
 
@@ -151,6 +170,7 @@ func (s *Store) Revoke(ctx context.Context, name string, now time.Time) (bool, e
 	if err != nil {
 		return false, fmt.Errorf("tokens: revoke %q: %w", name, err)
 	}
+	s.live.Clear()
 	n, err := res.RowsAffected()
 	return n > 0, err
 }

@@ -58,3 +58,37 @@ func TestAdminHasEveryScope(t *testing.T) {
 		}
 	}
 }
+
+// A token revoked on another replica stops working there within the two seconds a
+// found token is trusted; on this one at once.
+func TestRevocationReachesOtherReplicas(t *testing.T) {
+	db := storetest.SQLite(t)
+	ctx := context.Background()
+	here, _ := tokens.NewStore(db)
+	there, _ := tokens.NewStore(db)
+	now := time.Now()
+	_, secret, err := here.Create(ctx, "1c", []string{tokens.ScopeRead}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := there.Authenticate(ctx, secret); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := here.Revoke(ctx, "1c", now); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := here.Authenticate(ctx, secret); !errors.Is(err, tokens.ErrUnknown) {
+		t.Fatalf("revoked here, still works here: %v", err)
+	}
+	deadline := time.Now().Add(3 * time.Second)
+	for {
+		_, err := there.Authenticate(ctx, secret)
+		if errors.Is(err, tokens.ErrUnknown) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("revoked on another replica, still works after 3 s: %v", err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
