@@ -94,6 +94,7 @@ func (s *Store) saveKPIMonths(ctx context.Context, tx *sqlx.Tx, k *kpiMonths) er
 			if _, err := tx.ExecContext(ctx, s.kq.Drop, int32(m)); err != nil {
 				return fmt.Errorf("mirror: kpi month: %w", err)
 			}
+			// Never nil: a month without documents is an empty blob, not NULL.
 			if _, err := tx.ExecContext(ctx, s.kq.Save, int32(m), k.counts[m], sum, append([]byte{}, blob...)); err != nil {
 				return fmt.Errorf("mirror: kpi month: %w", err)
 			}
