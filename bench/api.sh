@@ -18,17 +18,20 @@ DATA=bench/data/sales-${LINES}.csv
 STORE=bench/data/api-${LINES}
 OUT=bench/results
 mkdir -p bench/data "$OUT"
-make -s build
-go build -o bin/loadgen ./bench/loadgen
+[ "${BUILD:-1}" = 0 ] || make -s build   # BUILD=0: measure the binaries already in bin/
+[ "${BUILD:-1}" = 0 ] || go build -o bin/loadgen ./bench/loadgen
 
 [ -f "$DATA" ] || ./bin/rfm9 gen --clients "$CLIENTS" --lines "$LINES" --seed 1 --out "$DATA"
 if [ ! -f "$STORE/rfm9.db" ]; then
   echo "syncing $DATA into $STORE (once)"
   /usr/bin/time -f "sync: %e s, %M KiB" ./bin/rfm9 sync --file "$DATA" --tz Europe/Moscow --data "$STORE" --migrate --full
 fi
-./bin/rfm9 segment --file "$DATA" --tz Europe/Moscow --clients-out "$OUT/clients.csv" --format json >/dev/null 2>&1
-tail -n +2 "$OUT/clients.csv" | cut -d, -f1 >"$OUT/clients.txt"
-echo "$(wc -l <"$OUT/clients.txt") clients"
+IDS=$OUT/clients-${LINES}.txt
+if [ ! -s "$IDS" ]; then
+  ./bin/rfm9 segment --file "$DATA" --tz Europe/Moscow --clients-out "$OUT/clients.csv" --format json >/dev/null 2>&1
+  tail -n +2 "$OUT/clients.csv" | cut -d, -f1 >"$IDS"
+fi
+echo "$(wc -l <"$IDS") clients"
 
 export RFM9_ADMIN_TOKEN=bench-admin-token-0123456789
 ./bin/rfm9 serve --file "$DATA" --tz Europe/Moscow --data "$STORE" --listen "127.0.0.1:$PORT" --sync-every 24h --rate-limit 100000000 >"$OUT/serve.log" 2>&1 &
@@ -36,5 +39,5 @@ SRV=$!
 trap 'kill $SRV 2>/dev/null || true' EXIT
 for _ in $(seq 120); do curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
 
-./bin/loadgen -url "http://127.0.0.1:$PORT" -token "$RFM9_ADMIN_TOKEN" -clients "$OUT/clients.txt" -mode sales -c "$CONNS" -d "$DURATION"
-./bin/loadgen -url "http://127.0.0.1:$PORT" -token "$RFM9_ADMIN_TOKEN" -clients "$OUT/clients.txt" -mode clients -c "$CONNS" -d "$DURATION"
+./bin/loadgen -url "http://127.0.0.1:$PORT" -token "$RFM9_ADMIN_TOKEN" -clients "$IDS" -mode sales -c "$CONNS" -d "$DURATION"
+./bin/loadgen -url "http://127.0.0.1:$PORT" -token "$RFM9_ADMIN_TOKEN" -clients "$IDS" -mode clients -c "$CONNS" -d "$DURATION"

@@ -1,6 +1,8 @@
 package lifecycle
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"testing"
 	"time"
 
@@ -169,5 +171,38 @@ func TestDocumentKeyedByClient(t *testing.T) {
 	stats, _ := l.Stats(day("2024-01-01"))
 	if len(stats) != 2 || l.Documents() != 2 {
 		t.Errorf("got %d clients and %d documents, want 2 and 2", len(stats), l.Documents())
+	}
+}
+
+// StatsOf, fed one client's documents, agrees with the ledger on every client.
+func TestStatsOfAgreesWithLedger(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	loc := time.UTC
+	ledger := NewLedger(loc)
+	byClient := map[string][]DocumentTotal{}
+	base := time.Date(2024, 1, 1, 12, 0, 0, 0, loc)
+	for c := range 300 {
+		id := fmt.Sprintf("c%d", c)
+		for k := range r.IntN(8) {
+			day := base.AddDate(0, 0, r.IntN(900))
+			net := int64(r.IntN(200_000) - 40_000)
+			ledger.Add([]onec.Sale{{ClientID: id, DocumentID: fmt.Sprintf("d%d-%d", c, k), Period: day, Amount: net, Lines: 1}})
+			byClient[id] = append(byClient[id], DocumentTotal{Day: DayOf(day), Net: net})
+		}
+	}
+	asOf := DayOf(base.AddDate(0, 0, 600))
+	stats, _ := ledger.Stats(asOf)
+	found := map[string]ClientStats{}
+	for _, s := range stats {
+		id := ledger.Client(s.Client).ID
+		s.Client = 0
+		found[id] = s
+	}
+	for id, docs := range byClient {
+		got, ok := StatsOf(docs, asOf)
+		want, inLedger := found[id]
+		if ok != inLedger || got != want {
+			t.Fatalf("client %s: StatsOf = %+v %v, ledger %+v %v", id, got, ok, want, inLedger)
+		}
 	}
 }

@@ -71,3 +71,25 @@ func collect(state []running, asOf Day, buf []ClientStats) ([]ClientStats, Skipp
 	}
 	return stats, skipped
 }
+
+// DocumentTotal is one document of one client as a store keeps it: its date and net.
+type DocumentTotal struct {
+	Day Day   `db:"day"`
+	Net int64 `db:"net_kop"`
+}
+
+// StatsOf computes one client's stats as of asOf from its documents, in any order, by
+// the ledger's rules: recomputing one client on a push needs no ledger. ok is false
+// when the client has no purchase up to asOf; Client is left 0.
+func StatsOf(docs []DocumentTotal, asOf Day) (s ClientStats, ok bool) {
+	var r running
+	for _, d := range docs {
+		if d.Day <= asOf {
+			r.apply(&document{day: d.Day, net: d.Net})
+		}
+	}
+	if r.purchases == 0 {
+		return s, false
+	}
+	return ClientStats{First: r.first, Last: r.last, Purchases: int(r.purchases), Monetary: r.monetary, Recency: int(asOf - r.last)}, true
+}

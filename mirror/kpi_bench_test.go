@@ -2,8 +2,11 @@ package mirror
 
 import (
 	"context"
+	"fmt"
 	"os"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/rfm9/rfm9/kpi"
 	"github.com/rfm9/rfm9/lifecycle"
@@ -69,6 +72,42 @@ func BenchmarkFindClient(b *testing.B) {
 				b.Fatal(err)
 			}
 			if _, err := s.History(ctx, id); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// BenchmarkPush pushes new documents of existing clients one by one, as POST /sales
+// does, into RFM9_BENCH_STORE (a copy: it writes).
+func BenchmarkPush(b *testing.B) {
+	dsn := os.Getenv("RFM9_BENCH_STORE")
+	if dsn == "" {
+		b.Skip("RFM9_BENCH_STORE not set")
+	}
+	ctx := context.Background()
+	db, err := store.Open(ctx, dsn)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	s, err := NewStore(db)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var ids []string
+	if err := db.Select(&ids, "SELECT client_id FROM client_segments LIMIT 100000"); err != nil {
+		b.Fatal(err)
+	}
+	loc, _ := time.LoadLocation("Europe/Moscow")
+	now := time.Date(2026, 11, 1, 12, 0, 0, 0, loc)
+	var n atomic.Int64
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			i := n.Add(1)
+			d := Pushed{DocumentID: fmt.Sprintf("bench-%d-%d", time.Now().UnixNano(), i), ClientID: ids[int(i)%len(ids)],
+				Period: now, Posted: true, Version: 1, NetKop: 100_000, Lines: 1}
+			if _, err := s.Push(ctx, d, loc, now); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -88,7 +88,7 @@ func (s *Store) PushBatch(ctx context.Context, docs []Pushed, loc *time.Location
 				res.Clients[c] = a
 				continue
 			}
-			code, prev, err := s.resegment(ctx, tx, c, loc, asOf, &m, haveMatrix)
+			code, prev, err := s.resegment(ctx, tx, c, asOf, &m, haveMatrix)
 			if err != nil {
 				return err
 			}
@@ -164,26 +164,25 @@ func (s *Store) replaceDocument(ctx context.Context, tx *sqlx.Tx, d Pushed) ([]s
 
 // resegment recomputes one client from its documents under the current matrix's bounds
 // and money limits, and returns the new and the previous code.
-func (s *Store) resegment(ctx context.Context, tx *sqlx.Tx, client string, loc *time.Location, asOf lifecycle.Day, m *lifecycle.Matrix, haveMatrix bool) (string, string, error) {
+func (s *Store) resegment(ctx context.Context, tx *sqlx.Tx, client string, asOf lifecycle.Day, m *lifecycle.Matrix, haveMatrix bool) (string, string, error) {
 	var prev string
 	if err := s.txGet(ctx, tx, &prev, s.q.CurrentCode, client); err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return "", "", fmt.Errorf("mirror: segment of %s: %w", client, err)
 	}
-	ledger, err := s.clientLedger(ctx, tx, client, loc)
-	if err != nil {
-		return "", "", err
+	var docs []lifecycle.DocumentTotal
+	if err := s.txSelect(ctx, tx, &docs, s.q.ClientDocuments, client); err != nil {
+		return "", "", fmt.Errorf("mirror: documents of %s: %w", client, err)
 	}
 	if err := s.txExec(ctx, tx, s.q.DeleteSegment, client); err != nil {
 		return "", "", fmt.Errorf("mirror: segment of %s: %w", client, err)
 	}
-	stats, _ := ledger.Stats(asOf)
-	if len(stats) == 0 || !haveMatrix {
+	st, ok := lifecycle.StatsOf(docs, asOf)
+	if !ok || !haveMatrix {
 		// No purchase left, or no matrix yet: the first sync will place the client.
 		return "", prev, s.recordChange(ctx, tx, client, asOf, prev, "")
 	}
-	st := stats[0]
 	code := m.CodeOf(st)
-	row := segmentRow{ClientID: ledger.Client(st.Client).ID, AsOf: int32(asOf), Code: code.String(),
+	row := segmentRow{ClientID: onec.NormalizeRef(client), AsOf: int32(asOf), Code: code.String(),
 		R: int(code.R), F: int(code.F), M: int(code.M), Purchases: st.Purchases, MonetaryKop: st.Monetary,
 		FirstDay: int32(st.First), LastDay: int32(st.Last), Recency: st.Recency}
 	if err := s.txNamedExec(ctx, tx, s.q.InsertSegments, row); err != nil {
@@ -202,21 +201,3 @@ func (s *Store) recordChange(ctx context.Context, tx *sqlx.Tx, client string, as
 	return nil
 }
 
-func (s *Store) clientLedger(ctx context.Context, tx *sqlx.Tx, client string, loc *time.Location) (*lifecycle.Ledger, error) {
-	var docs []stagedDocument
-	if err := s.txSelect(ctx, tx, &docs, s.q.ClientDocuments, client); err != nil {
-		return nil, fmt.Errorf("mirror: documents of %s: %w", client, err)
-	}
-	ledger := lifecycle.NewLedger(loc)
-	sales := make([]onec.Sale, 0, len(docs))
-	for _, d := range docs {
-		p, err := time.ParseInLocation(PeriodLayout, d.Period, loc)
-		if err != nil {
-			return nil, fmt.Errorf("mirror: document %s period %q: %w", d.DocumentID, d.Period, err)
-		}
-		sales = append(sales, onec.Sale{ClientID: d.ClientID, DocumentID: d.DocumentID, Period: p, Amount: d.NetKop, Lines: d.Lines})
-	}
-	ledger.Add(sales)
-	ledger.Close()
-	return ledger, nil
-}

@@ -113,8 +113,7 @@ INSERT INTO sales_documents (document_id, client_id, document_type, period, day,
 VALUES (:document_id, :client_id, :document_type, :period, :day, :net_kop, :discount_kop, :quantity_milli, :lines)
 
 -- name: client-documents
-SELECT client_id, document_id, document_type, period, net_kop, discount_kop, quantity_milli, lines
-FROM sales_documents WHERE client_id = ?
+SELECT day, net_kop FROM sales_documents WHERE client_id = ?
 
 -- name: current-code
 SELECT code FROM client_segments WHERE client_id = ?
