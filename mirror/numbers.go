@@ -3,6 +3,7 @@ package mirror
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	"github.com/jmoiron/sqlx"
 
@@ -54,4 +55,37 @@ func (s *Store) saveNumbers(ctx context.Context, tx *sqlx.Tx, n *clientNumbers) 
 	}
 	n.saved = len(n.keys)
 	return nil
+}
+
+// keysCache keeps the numbering's keys for lookups of one client (its card's time line):
+// reading a million keys costs tens of milliseconds, and the numbering only grows, so
+// the same count means the same keys.
+type keysCache struct {
+	mu    sync.Mutex
+	keys  []lifecycle.ClientKey
+	index map[lifecycle.ClientKey]int
+}
+
+// numberOf returns a client's number, or -1 when it has none.
+func (s *Store) numberOf(ctx context.Context, k lifecycle.ClientKey) (int, error) {
+	n, err := s.countNumbers(ctx)
+	if err != nil {
+		return 0, err
+	}
+	s.keys.mu.Lock()
+	defer s.keys.mu.Unlock()
+	if len(s.keys.keys) != n {
+		keys, err := s.loadKeys(ctx, s.db)
+		if err != nil {
+			return 0, err
+		}
+		s.keys.keys, s.keys.index = keys, make(map[lifecycle.ClientKey]int, len(keys))
+		for i, key := range keys {
+			s.keys.index[key] = i
+		}
+	}
+	if i, ok := s.keys.index[k]; ok {
+		return i, nil
+	}
+	return -1, nil
 }

@@ -144,17 +144,9 @@ func (s *Store) Transitions(ctx context.Context, from, to lifecycle.Day, g *life
 // the client is in none.
 func (s *Store) ClientSnapshots(ctx context.Context, id string) ([]ClientSnapshot, error) {
 	out := []ClientSnapshot{}
-	dir, err := s.loadKeys(ctx, s.db)
+	number, err := s.numberOf(ctx, lifecycle.KeyOf(onec.NormalizeRef(id)))
 	if err != nil {
 		return nil, err
-	}
-	key := lifecycle.KeyOf(onec.NormalizeRef(id))
-	number := -1
-	for i := range dir {
-		if dir[i] == key {
-			number = i
-			break
-		}
 	}
 	if number < 0 {
 		return out, nil

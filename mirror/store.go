@@ -73,6 +73,7 @@ type Store struct {
 	sq    snapQueries
 	kq    kpiQueries
 	snaps codesCache
+	keys  keysCache
 
 	// The current matrix is read on every API call and changes only when the results are
 	// recomputed: it is kept decoded for matrixTTL (another replica's recompute shows
