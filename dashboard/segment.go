@@ -1,12 +1,9 @@
 package dashboard
 
 import (
-	"context"
 	"errors"
 	"net/url"
 	"strconv"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -21,7 +18,6 @@ type segmentPage struct {
 	Segment, Title, Explain, Stage, Strategy string
 	Clients, Monetary, AverageCheck          string
 	Query, Sort, Order, After                string
-	SearchNote                               string
 	Columns                                  []sortColumn
 	Rows                                     []clientRow
 	FirstURL, NextURL                        string
@@ -38,11 +34,9 @@ type clientRow struct {
 	Monetary, Purchases, Recency, LastPurchase string
 }
 
-// searchLimit caps a search's matches: a search is for finding a client, not a list.
-const searchLimit = 100
-
 // segment answers GET /segments/{code-or-cell}: a page of the list by keyset (as the
-// API's), sortable, searchable, or the whole list as ?format=csv|xlsx.
+// API's), sortable, searched (?q=, paged like the list), or the whole list as
+// ?format=csv|xlsx.
 func (h *handlers) segment(c *fiber.Ctx) error {
 	f, format, err := server.ListFilter(c)
 	if err != nil {
@@ -52,7 +46,7 @@ func (h *handlers) segment(c *fiber.Ctx) error {
 		return server.DownloadList(c, h.Mirror, f, format)
 	}
 	lang := langOf(c)
-	p := &segmentPage{Segment: f.Code, Query: strings.TrimSpace(c.Query("q")), Sort: f.Sort, Order: "asc", After: f.After}
+	p := &segmentPage{Segment: f.Code, Query: f.Search, Sort: f.Sort, Order: "asc", After: f.After}
 	if f.Desc {
 		p.Order = "desc"
 	}
@@ -60,21 +54,11 @@ func (h *handlers) segment(c *fiber.Ctx) error {
 		return err
 	}
 	p.Columns = h.sortColumns(c, p)
-	var rows []mirror.ClientSegment
-	if p.Query != "" {
-		var more bool
-		rows, more, err = h.search(c.UserContext(), f, p.Query)
-		if more {
-			p.SearchNote = h.text(c, "searchCapped")
-		}
-	} else {
-		var next string
-		rows, next, err = h.Mirror.ListClients(c.UserContext(), f)
-		if next != "" {
-			p.NextURL = p.url(map[string]string{"after": next})
-		}
-		p.FirstURL = p.url(nil)
+	rows, next, err := h.Mirror.ListClients(c.UserContext(), f)
+	if next != "" {
+		p.NextURL = p.url(map[string]string{"after": next})
 	}
+	p.FirstURL = p.url(nil)
 	if errors.Is(err, mirror.ErrBadCursor) {
 		return server.Invalid(map[string]server.Text{"after": {RU: "курсор не от этого сервиса", EN: "not a cursor this service gave"}})
 	}
@@ -151,47 +135,4 @@ func (p *segmentPage) url(set map[string]string) string {
 		q.Set(k, v)
 	}
 	return "/segments/" + p.Segment + "?" + q.Encode()
-}
-
-// errEnough stops a scan once a search has its matches.
-var errEnough = errors.New("dashboard: enough matches")
-
-// search finds a segment's clients by what the user typed: a GUID, an INN, an e-mail or
-// a phone through the mirror's indexed lookups; anything else as a part of the name,
-// scanning the segment in the list's order and stopping at searchLimit matches.
-func (h *handlers) search(ctx context.Context, f mirror.ClientFilter, q string) ([]mirror.ClientSegment, bool, error) {
-	inSegment := func(s *mirror.ClientSegment) bool { return strings.HasPrefix(s.Code, f.Code) }
-	digits := mirror.PhoneDigits(q)
-	switch {
-	case len(q) == 36 && strings.Count(q, "-") == 4:
-		s, err := h.Mirror.FindClient(ctx, q)
-		if errors.Is(err, mirror.ErrNotFound) || (err == nil && !inSegment(&s)) {
-			return nil, false, nil
-		}
-		return []mirror.ClientSegment{s}, false, err
-	case strings.Contains(q, "@") || len(digits) >= 7 && utf8.RuneCountInString(strings.Trim(q, "+-() 0123456789")) == 0:
-		found, err := h.Mirror.FindClients(ctx, mirror.ClientLookup{INN: q, Email: q, Phone: q})
-		var out []mirror.ClientSegment
-		for i := range found {
-			if inSegment(&found[i]) {
-				out = append(out, found[i])
-			}
-		}
-		return out, false, err
-	}
-	needle := strings.ToLower(q)
-	var out []mirror.ClientSegment
-	err := h.Mirror.EachClient(ctx, f, func(s *mirror.ClientSegment) error {
-		if strings.Contains(strings.ToLower(s.Name), needle) {
-			if len(out) == searchLimit {
-				return errEnough
-			}
-			out = append(out, *s)
-		}
-		return nil
-	})
-	if errors.Is(err, errEnough) {
-		return out, true, nil
-	}
-	return out, false, err
 }

@@ -29,8 +29,8 @@ INSERT INTO sync_staging (run_id, document_id, client_id, document_type, period,
 VALUES (:run_id, :document_id, :client_id, :document_type, :period, :day, :net_kop, :discount_kop, :quantity_milli, :lines)
 
 -- name: stage-clients
-INSERT INTO clients_staging (run_id, client_id, name, inn, email, phone, phone_digits, manager, fields)
-VALUES (:run_id, :client_id, :name, :inn, :email, :phone, :phone_digits, :manager, :fields)
+INSERT INTO clients_staging (run_id, client_id, name, name_key, inn, email, phone, phone_digits, manager, fields)
+VALUES (:run_id, :client_id, :name, :name_key, :inn, :email, :phone, :phone_digits, :manager, :fields)
 
 -- name: delete-window
 DELETE FROM sales_documents WHERE period >= ?
@@ -45,9 +45,9 @@ FROM sync_staging WHERE run_id = ?
 GROUP BY document_id, client_id
 
 -- name: replace-clients
-INSERT INTO clients (client_id, name, inn, email, phone, phone_digits, manager, fields, updated_at)
-SELECT client_id, name, inn, email, phone, phone_digits, manager, fields, ? FROM clients_staging WHERE run_id = ?
-ON CONFLICT (client_id) DO UPDATE SET name = excluded.name, inn = excluded.inn, email = excluded.email,
+INSERT INTO clients (client_id, name, name_key, inn, email, phone, phone_digits, manager, fields, updated_at)
+SELECT client_id, name, name_key, inn, email, phone, phone_digits, manager, fields, ? FROM clients_staging WHERE run_id = ?
+ON CONFLICT (client_id) DO UPDATE SET name = excluded.name, name_key = excluded.name_key, inn = excluded.inn, email = excluded.email,
     phone = excluded.phone, phone_digits = excluded.phone_digits, manager = excluded.manager,
     fields = excluded.fields, updated_at = excluded.updated_at
 
@@ -128,6 +128,10 @@ FROM clients c JOIN client_segments s ON s.client_id = c.client_id
 WHERE (? <> '' AND c.inn = ?) OR (? <> '' AND lower(c.email) = ?) OR (? <> '' AND c.phone_digits = ?)
 ORDER BY s.client_id LIMIT 20
 
+-- name: clients-by-name
+-- A name's clients in the whole catalog, for a list's search (search.go).
+SELECT client_id FROM clients WHERE name_key LIKE ? ESCAPE '\' LIMIT ?
+
 -- name: current-bounds
 SELECT version, bounds, changed_by, changed_at FROM matrix_bounds ORDER BY version DESC LIMIT 1
 
@@ -157,7 +161,10 @@ FROM client_segments o
 WHERE NOT EXISTS (SELECT 1 FROM client_segments_next n WHERE n.client_id = o.client_id)
 
 -- name: promote-next-segments
-INSERT INTO client_segments SELECT client_id, as_of, code, r, f, m, purchases, monetary_kop, first_day, last_day, recency_days FROM client_segments_next
+-- In code order: the list indexes start with the code, so their inserts stay within one
+-- code's pages at a time (half the time of inserting in the ledger's order).
+INSERT INTO client_segments SELECT client_id, as_of, code, r, f, m, purchases, monetary_kop, first_day, last_day, recency_days
+FROM client_segments_next ORDER BY code
 
 -- name: record-change
 INSERT INTO segment_changes (client_id, day, from_code, to_code, changed_at) VALUES (?, ?, ?, ?, ?)

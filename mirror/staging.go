@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -120,6 +121,7 @@ type stagedClient struct {
 	RunID    int64  `db:"run_id"`
 	ClientID string `db:"client_id"`
 	Name     string `db:"name"`
+	NameKey  string `db:"name_key"`
 	INN      string `db:"inn"`
 	Email    string `db:"email"`
 	Phone    string `db:"phone"`
@@ -145,7 +147,7 @@ func (s *Store) stageCatalog(ctx context.Context, run int64, cat onec.Catalog) e
 			if err != nil {
 				return fmt.Errorf("client %s fields: %w", c.ID, err)
 			}
-			rows = append(rows, stagedClient{RunID: run, ClientID: onec.NormalizeRef(c.ID), Name: c.Name, INN: c.INN,
+			rows = append(rows, stagedClient{RunID: run, ClientID: onec.NormalizeRef(c.ID), Name: c.Name, NameKey: nameKey(c.Name), INN: c.INN,
 				Email: c.Email, Phone: c.Phone, Digits: PhoneDigits(c.Phone), Manager: c.Manager, Fields: string(fields)})
 			if len(rows) == insertBatch {
 				if err := write(); err != nil {
@@ -162,6 +164,11 @@ func (s *Store) stageCatalog(ctx context.Context, run int64, cat onec.Catalog) e
 		return fmt.Errorf("mirror: read the client catalog: %w", err)
 	}
 	return nil
+}
+
+// nameKey is a name as a search compares it: lower case, ё as е (people type either).
+func nameKey(name string) string {
+	return strings.ReplaceAll(strings.ToLower(name), "ё", "е")
 }
 
 // PhoneDigits keeps the last ten digits of a phone number: "+7 (495) 123-45-67",

@@ -43,6 +43,7 @@ type queries struct {
 	LastDoneRun        string `query:"last-done-run"`
 	FindClient         string `query:"find-client"`
 	FindClientBy       string `query:"find-client-by"`
+	ClientsByName      string `query:"clients-by-name"`
 	CurrentBounds      string `query:"current-bounds"`
 	SaveBounds         string `query:"save-bounds"`
 	BoundsHistory      string `query:"bounds-history"`

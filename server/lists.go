@@ -33,7 +33,8 @@ type clientListItem struct {
 
 // segmentClients answers GET /api/v1/segments/{code-or-cell}/clients: a page by keyset
 // (?after= the previous page's next), sortable (?sort=monetary|purchases|recency|
-// last_purchase|client_id&order=asc|desc), or the whole list as ?format=csv|xlsx.
+// last_purchase|client_id&order=asc|desc), searched (?q= a name, INN, e-mail, phone or
+// GUID), or the whole list as ?format=csv|xlsx.
 func (h *handlers) segmentClients(c *fiber.Ctx) error {
 	f, format, err := ListFilter(c)
 	if err != nil {
@@ -58,12 +59,13 @@ func (h *handlers) segmentClients(c *fiber.Ctx) error {
 	return c.JSON(out)
 }
 
-// ListFilter reads a client list's query (?sort, ?order, ?limit, ?after, ?format and the
-// :code parameter) as the API and the dashboard's list page take it; the error is an
+// ListFilter reads a client list's query (?sort, ?order, ?limit, ?after, ?q, ?format and
+// the :code parameter) as the API and the dashboard's list page take it; the error is an
 // Invalid naming every parameter at fault.
 func ListFilter(c *fiber.Ctx) (mirror.ClientFilter, string, error) {
 	bad := map[string]Text{}
-	f := mirror.ClientFilter{Code: c.Params("code"), Sort: c.Query("sort", "monetary"), After: c.Query("after"), Limit: 100}
+	f := mirror.ClientFilter{Code: c.Params("code"), Sort: c.Query("sort", "monetary"), After: c.Query("after"),
+		Search: strings.TrimSpace(c.Query("q")), Limit: 100}
 	if !validSegment(f.Code) {
 		bad["code"] = Text{RU: "ожидается код из трёх цифр 1–3 (311) или ячейка из двух (31)", EN: "want a code of three digits 1–3 (311) or a cell of two (31)"}
 	}

@@ -263,22 +263,32 @@ func TestSegmentClients(t *testing.T) {
 	if status != 200 || len(list) != 1 || list[0].(map[string]any)["code"] != "322" {
 		t.Fatalf("cell 32: %d %v", status, body)
 	}
+	for q, want := range map[string]int{"%D1%80%D0%BE%D0%BC%D0%B0%D1%88": 1, "7707083893": 1, "nobody": 0} { // "ромаш"
+		status, body = call(t, app, "GET", "/api/v1/segments/32/clients?q="+q, "")
+		if list, _ := body["clients"].([]any); status != 200 || len(list) != want {
+			t.Errorf("search %s in 32: %d %v", q, status, body)
+		}
+	}
 	status, body = call(t, app, "GET", "/api/v1/segments/4/clients?sort=age&order=up&limit=0&format=pdf", "")
 	fields := body["error"].(map[string]any)["fields"].(map[string]any)
 	if status != 400 || len(fields) != 5 {
 		t.Errorf("bad list query: %d %v", status, body)
 	}
-	req := httptest.NewRequest("GET", "/api/v1/segments/322/clients?format=csv", nil)
-	req.Header.Set("Authorization", "Bearer "+readSecret)
-	resp, err := app.Test(req, -1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, _ := io.ReadAll(resp.Body)
-	want := "client_id,first_purchase,last_purchase,purchases,monetary_kop,recency_days,r,f,m,code\n" +
-		"af738206-2426-11f0-9d47-3c64cfca4840,2026-06-01,2026-10-30,2,200001,2,3,2,2,322\n"
-	if string(data) != want {
-		t.Errorf("csv:\n%s\nwant:\n%s", data, want)
+	head := "client_id,first_purchase,last_purchase,purchases,monetary_kop,recency_days,r,f,m,code\n"
+	for query, want := range map[string]string{
+		"format=csv":          head + "af738206-2426-11f0-9d47-3c64cfca4840,2026-06-01,2026-10-30,2,200001,2,3,2,2,322\n",
+		"format=csv&q=nobody": head, // a download is what the search found
+	} {
+		req := httptest.NewRequest("GET", "/api/v1/segments/322/clients?"+query, nil)
+		req.Header.Set("Authorization", "Bearer "+readSecret)
+		resp, err := app.Test(req, -1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, _ := io.ReadAll(resp.Body)
+		if string(data) != want {
+			t.Errorf("%s:\n%s\nwant:\n%s", query, data, want)
+		}
 	}
 }
 
