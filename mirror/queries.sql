@@ -121,12 +121,22 @@ SELECT code FROM client_segments WHERE client_id = ?
 -- name: delete-segment
 DELETE FROM client_segments WHERE client_id = ?
 
--- name: find-client-by
-SELECT s.client_id, coalesce(c.name, '') AS name, coalesce(c.inn, '') AS inn, coalesce(c.email, '') AS email,
-       coalesce(c.phone, '') AS phone, s.as_of, s.code, s.purchases, s.monetary_kop, s.first_day, s.last_day, s.recency_days
+-- name: find-client-by-inn
+-- One query per field, each through its own index: an OR of the three (with the
+-- guards for a field not given) made both engines scan the catalog.
+SELECT s.client_id, c.name, c.inn, c.email, c.phone, s.as_of, s.code, s.purchases, s.monetary_kop, s.first_day, s.last_day, s.recency_days
 FROM clients c JOIN client_segments s ON s.client_id = c.client_id
-WHERE (? <> '' AND c.inn = ?) OR (? <> '' AND lower(c.email) = ?) OR (? <> '' AND c.phone_digits = ?)
-ORDER BY s.client_id LIMIT 20
+WHERE c.inn = ? ORDER BY s.client_id LIMIT 20
+
+-- name: find-client-by-email
+SELECT s.client_id, c.name, c.inn, c.email, c.phone, s.as_of, s.code, s.purchases, s.monetary_kop, s.first_day, s.last_day, s.recency_days
+FROM clients c JOIN client_segments s ON s.client_id = c.client_id
+WHERE lower(c.email) = ? ORDER BY s.client_id LIMIT 20
+
+-- name: find-client-by-phone
+SELECT s.client_id, c.name, c.inn, c.email, c.phone, s.as_of, s.code, s.purchases, s.monetary_kop, s.first_day, s.last_day, s.recency_days
+FROM clients c JOIN client_segments s ON s.client_id = c.client_id
+WHERE c.phone_digits = ? ORDER BY s.client_id LIMIT 20
 
 -- name: clients-by-name
 -- A name's clients in the whole catalog, for a list's search (search.go).

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/rfm9/rfm9/onec"
@@ -71,15 +72,35 @@ type ClientLookup struct {
 	INN, Email, Phone string
 }
 
-// FindClients returns the clients with a segment matching any field given, at most 20.
+// findLimit caps FindClients: a lookup is for finding a client, not a list.
+const findLimit = 20
+
+// FindClients returns the clients with a segment matching any field given, at most 20,
+// by client id. Each field is its own indexed lookup (statements prepared once); the
+// answers are merged here.
 func (s *Store) FindClients(ctx context.Context, l ClientLookup) ([]ClientSegment, error) {
-	email, phone := strings.ToLower(strings.TrimSpace(l.Email)), PhoneDigits(l.Phone)
 	var out []ClientSegment
-	err := s.db.SelectContext(ctx, &out, s.q.FindClientBy, l.INN, l.INN, email, email, phone, phone)
-	if err != nil {
-		return nil, fmt.Errorf("mirror: find clients: %w", err)
+	for _, by := range []struct{ query, value string }{
+		{s.q.FindClientByINN, strings.TrimSpace(l.INN)},
+		{s.q.FindClientByEmail, strings.ToLower(strings.TrimSpace(l.Email))},
+		{s.q.FindClientByPhone, PhoneDigits(l.Phone)},
+	} {
+		if by.value == "" {
+			continue // an empty field would match every client without one
+		}
+		st, err := s.db.Stmt(ctx, by.query)
+		if err != nil {
+			return nil, err
+		}
+		var found []ClientSegment
+		if err := st.SelectContext(ctx, &found, by.value); err != nil {
+			return nil, fmt.Errorf("mirror: find clients: %w", err)
+		}
+		out = append(out, found...)
 	}
-	return out, nil
+	slices.SortFunc(out, func(a, b ClientSegment) int { return strings.Compare(a.ClientID, b.ClientID) })
+	out = slices.CompactFunc(out, func(a, b ClientSegment) bool { return a.ClientID == b.ClientID })
+	return out[:min(len(out), findLimit)], nil
 }
 
 // Change is one move of a client between codes; "" is outside the matrix.

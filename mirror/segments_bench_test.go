@@ -78,3 +78,25 @@ func BenchmarkSearchClients(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkFindClients looks clients up by INN, e-mail, phone and all three, as GET
+// /api/v1/clients?inn=…&email=…&phone=… does.
+func BenchmarkFindClients(b *testing.B) {
+	s, db := benchStore(b)
+	ctx := context.Background()
+	var c ClientSegment
+	if err := db.Get(&c, db.Rebind(`SELECT c.inn, c.email, c.phone FROM client_segments s
+		JOIN clients c ON c.client_id = s.client_id WHERE s.code = '222' ORDER BY s.client_id LIMIT 1`)); err != nil {
+		b.Fatal(err)
+	}
+	for name, l := range map[string]ClientLookup{"inn": {INN: c.INN}, "email": {Email: strings.ToUpper(c.Email)},
+		"phone": {Phone: c.Phone}, "all": {INN: c.INN, Email: c.Email, Phone: c.Phone}, "nobody": {INN: "0000000000"}} {
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := s.FindClients(ctx, l); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

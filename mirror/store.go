@@ -42,7 +42,9 @@ type queries struct {
 	InsertSegments     string `query:"insert-segments"`
 	LastDoneRun        string `query:"last-done-run"`
 	FindClient         string `query:"find-client"`
-	FindClientBy       string `query:"find-client-by"`
+	FindClientByINN    string `query:"find-client-by-inn"`
+	FindClientByEmail  string `query:"find-client-by-email"`
+	FindClientByPhone  string `query:"find-client-by-phone"`
 	ClientsByName      string `query:"clients-by-name"`
 	CurrentBounds      string `query:"current-bounds"`
 	SaveBounds         string `query:"save-bounds"`
