@@ -121,17 +121,10 @@ func (h *handlers) preview(c *fiber.Ctx) error {
 	if !ok {
 		return h.renderStatus(c, fiber.StatusBadRequest, "matrix", "navMatrix", p, nil)
 	}
-	ledger, err := h.Mirror.Ledger(c.UserContext(), h.Location)
+	m, err := h.Mirror.PreviewMatrix(c.UserContext(), b, lifecycle.DayOf(h.Now().In(h.Location)))
 	if err != nil {
 		return err
 	}
-	cl, err := lifecycle.NewClassifier(b)
-	if err != nil {
-		return err
-	}
-	asOf := lifecycle.DayOf(h.Now().In(h.Location))
-	stats, skipped := ledger.Stats(asOf)
-	m, _ := cl.Classify(asOf, stats, skipped, nil)
 	var base *lifecycle.Matrix
 	if cur, ok, err := h.Mirror.CurrentMatrix(c.UserContext()); err == nil && ok {
 		base = &cur

@@ -81,8 +81,9 @@ func (s *Store) BoundsHistory(ctx context.Context) ([]BoundsVersion, error) {
 	return out, nil
 }
 
-// Ledger reads the whole mirror into a ledger, for what-if previews and suggestions. It
-// reads outside a transaction: SQLite's would hold off every writer until it ends.
+// Ledger reads the whole mirror into a ledger, for suggestions (which need every
+// purchase; previews classify the results instead, see PreviewMatrix). It reads
+// outside a transaction: SQLite's would hold off every writer until it ends.
 func (s *Store) Ledger(ctx context.Context, loc *time.Location) (*lifecycle.Ledger, error) {
 	l, _, err := s.readLedger(ctx, s.db, loc, nil)
 	return l, err

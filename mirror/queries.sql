@@ -182,3 +182,28 @@ INSERT INTO segment_changes (client_id, day, from_code, to_code, changed_at) VAL
 -- name: client-history
 SELECT day, from_code, to_code FROM segment_changes WHERE client_id = ? ORDER BY id DESC LIMIT 50
 
+-- name: preview-oldest-result
+-- The what-if preview (preview.go) classifies the current results, not the documents.
+SELECT min(as_of) FROM client_segments
+
+-- name: preview-changed-documents
+SELECT client_id, day, net_kop FROM sales_documents
+WHERE client_id IN (SELECT client_id FROM sales_documents WHERE day > ? AND day <= ?) ORDER BY client_id
+
+-- name: preview-results
+SELECT purchases, monetary_kop, last_day FROM client_segments
+
+-- name: preview-results-except
+SELECT purchases, monetary_kop, last_day FROM client_segments
+WHERE client_id NOT IN (SELECT client_id FROM sales_documents WHERE day > ? AND day <= ?)
+
+-- name: preview-client-count
+SELECT count(*) FROM (SELECT DISTINCT client_id FROM sales_documents) d
+
+-- name: preview-not-yet
+-- The clients of documents after the day whose first document is after it too: an IN list
+-- keeps SQLite on the day index (a count(DISTINCT) made it walk the client index).
+SELECT count(*) FROM (
+    SELECT client_id, min(day) AS first FROM sales_documents
+    WHERE client_id IN (SELECT client_id FROM sales_documents WHERE day > ?) GROUP BY client_id
+) f WHERE first > ?

@@ -5,7 +5,9 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/rfm9/rfm9/lifecycle"
 	"github.com/rfm9/rfm9/store"
 )
 
@@ -99,4 +101,39 @@ func BenchmarkFindClients(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkPreview computes the what-if matrix as of a day the long way (every
+// document into a ledger, as previews did before) and from the results.
+func BenchmarkPreview(b *testing.B) {
+	s, _ := benchStore(b)
+	ctx := context.Background()
+	loc, err := time.LoadLocation("Europe/Moscow")
+	if err != nil {
+		b.Fatal(err)
+	}
+	bounds := lifecycle.DefaultBounds()
+	bounds.Count = [2]int{2, 5}
+	asOf := lifecycle.DayOf(time.Now().In(loc))
+	b.Run("documents", func(b *testing.B) {
+		for b.Loop() {
+			ledger, err := s.Ledger(ctx, loc)
+			if err != nil {
+				b.Fatal(err)
+			}
+			c, err := lifecycle.NewClassifier(bounds)
+			if err != nil {
+				b.Fatal(err)
+			}
+			stats, skipped := ledger.Stats(asOf)
+			c.Classify(asOf, stats, skipped, nil)
+		}
+	})
+	b.Run("results", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := s.PreviewMatrix(ctx, bounds, asOf); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

@@ -67,6 +67,13 @@ type queries struct {
 	ClientDocuments    string `query:"client-documents"`
 	CurrentCode        string `query:"current-code"`
 	DeleteSegment      string `query:"delete-segment"`
+
+	PreviewOldestResult     string `query:"preview-oldest-result"`
+	PreviewChangedDocuments string `query:"preview-changed-documents"`
+	PreviewResults          string `query:"preview-results"`
+	PreviewResultsExcept    string `query:"preview-results-except"`
+	PreviewClientCount      string `query:"preview-client-count"`
+	PreviewNotYet           string `query:"preview-not-yet"`
 }
 
 // Store is the mirror's access to the database.

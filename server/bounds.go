@@ -126,17 +126,10 @@ func (h *handlers) preview(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	ledger, err := h.Mirror.Ledger(c.UserContext(), h.Location)
+	m, err := h.Mirror.PreviewMatrix(c.UserContext(), b, lifecycle.DayOf(h.Now().In(h.Location)))
 	if err != nil {
 		return err
 	}
-	cl, err := lifecycle.NewClassifier(b)
-	if err != nil {
-		return err
-	}
-	asOf := lifecycle.DayOf(h.Now().In(h.Location))
-	stats, skipped := ledger.Stats(asOf)
-	m, _ := cl.Classify(asOf, stats, skipped, nil)
 	return c.JSON(lifecycle.NewReport(&m, h.Names, lang(c), nil))
 }
 
