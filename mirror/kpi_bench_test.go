@@ -3,34 +3,19 @@ package mirror
 import (
 	"context"
 	"fmt"
-	"os"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/rfm9/rfm9/kpi"
 	"github.com/rfm9/rfm9/lifecycle"
-	"github.com/rfm9/rfm9/store"
 )
 
 // BenchmarkKPIDocuments reads every document of an existing store the way the KPI
-// endpoints do. It needs a synced store: RFM9_BENCH_STORE=sqlite:PATH (or a postgres://
-// DSN), e.g. one made by bench/api.sh.
+// endpoints do, on RFM9_BENCH_STORE (see benchStore), e.g. one made by bench/api.sh.
 func BenchmarkKPIDocuments(b *testing.B) {
-	dsn := os.Getenv("RFM9_BENCH_STORE")
-	if dsn == "" {
-		b.Skip("RFM9_BENCH_STORE not set")
-	}
 	ctx := context.Background()
-	db, err := store.Open(ctx, dsn)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	s, err := NewStore(db)
-	if err != nil {
-		b.Fatal(err)
-	}
+	s, _ := benchStore(b)
 	for b.Loop() {
 		var docs int
 		err := s.KPIDocuments(ctx, lifecycle.DayFromCivil(2030, 1, 1), func(int) error { return nil },
@@ -45,20 +30,8 @@ func BenchmarkKPIDocuments(b *testing.B) {
 // BenchmarkFindClient reads one client's card and history the way GET /clients/{id}
 // does, on RFM9_BENCH_STORE.
 func BenchmarkFindClient(b *testing.B) {
-	dsn := os.Getenv("RFM9_BENCH_STORE")
-	if dsn == "" {
-		b.Skip("RFM9_BENCH_STORE not set")
-	}
 	ctx := context.Background()
-	db, err := store.Open(ctx, dsn)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	s, err := NewStore(db)
-	if err != nil {
-		b.Fatal(err)
-	}
+	s, db := benchStore(b)
 	var ids []string
 	if err := db.Select(&ids, "SELECT client_id FROM client_segments LIMIT 10000"); err != nil {
 		b.Fatal(err)
@@ -81,20 +54,8 @@ func BenchmarkFindClient(b *testing.B) {
 // BenchmarkPush pushes new documents of existing clients one by one, as POST /sales
 // does, into RFM9_BENCH_STORE (a copy: it writes).
 func BenchmarkPush(b *testing.B) {
-	dsn := os.Getenv("RFM9_BENCH_STORE")
-	if dsn == "" {
-		b.Skip("RFM9_BENCH_STORE not set")
-	}
 	ctx := context.Background()
-	db, err := store.Open(ctx, dsn)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	s, err := NewStore(db)
-	if err != nil {
-		b.Fatal(err)
-	}
+	s, db := benchStore(b)
 	var ids []string
 	if err := db.Select(&ids, "SELECT client_id FROM client_segments LIMIT 100000"); err != nil {
 		b.Fatal(err)

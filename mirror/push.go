@@ -200,4 +200,3 @@ func (s *Store) recordChange(ctx context.Context, tx *sqlx.Tx, client string, as
 	}
 	return nil
 }
-
