@@ -127,7 +127,7 @@ func (h *handlers) heat(c *fiber.Ctx, m *lifecycle.Matrix, base *lifecycle.Matri
 			Monetary: money.Rubles(t.Monetary, lang), PerClient: "—", AverageCheck: checkText(t, lang),
 			Heat: strconv.FormatFloat(float64(t.Clients)/float64(largest), 'f', 3, 64)}
 		if t.Clients > 0 {
-			hc.PerClient = money.Rubles(t.Monetary/int64(t.Clients), lang)
+			hc.PerClient = money.Rubles(money.Divide(t.Monetary, int64(t.Clients)), lang)
 		}
 		if base != nil {
 			hc.Delta = signed(int64(t.Clients-base.Cell(cell).Clients), lang)

@@ -1,5 +1,7 @@
 package lifecycle
 
+import "github.com/rfm9/rfm9/money"
+
 // Totals are the clients, their net sum and their purchases in one cell or code.
 type Totals struct {
 	Clients  int
@@ -21,20 +23,7 @@ func (t Totals) AverageCheck() (kop int64, ok bool) {
 	if t.Purchases <= 0 {
 		return 0, false
 	}
-	return roundDiv(t.Monetary, int64(t.Purchases)), true
-}
-
-// roundDiv divides a by a positive b, rounding half away from zero: kopecks stay whole,
-// never a float.
-func roundDiv(a, b int64) int64 {
-	q, r := a/b, a%b
-	switch {
-	case r >= 0 && 2*r >= b:
-		q++
-	case r < 0 && -2*r >= b:
-		q--
-	}
-	return q
+	return money.Divide(t.Monetary, int64(t.Purchases)), true
 }
 
 // Cuts are resolved money limits in kopecks: M1 if m <= Cuts[0], M2 if m <= Cuts[1], else M3.

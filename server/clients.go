@@ -7,6 +7,7 @@ import (
 
 	"github.com/rfm9/rfm9/lifecycle"
 	"github.com/rfm9/rfm9/mirror"
+	"github.com/rfm9/rfm9/money"
 )
 
 // clientResponse is a client's card for 1C: code, segment, what to do, and why.
@@ -69,7 +70,7 @@ func (h *handlers) card(s *mirror.ClientSegment, m *lifecycle.Matrix, lang strin
 	names := h.Names.Of(code.Cell())
 	avg := int64(0)
 	if s.Purchases > 0 {
-		avg = roundDiv(s.MonetaryKop, int64(s.Purchases))
+		avg = money.Divide(s.MonetaryKop, int64(s.Purchases))
 	}
 	return clientResponse{
 		ClientID: s.ClientID, Name: s.Name, INN: s.INN, Email: s.Email, Phone: s.Phone,
@@ -79,25 +80,6 @@ func (h *handlers) card(s *mirror.ClientSegment, m *lifecycle.Matrix, lang strin
 		FirstPurchase: lifecycle.Day(s.FirstDay).String(), LastPurchase: lifecycle.Day(s.LastDay).String(),
 		Purchases: s.Purchases, MonetaryKop: s.MonetaryKop, AverageKop: avg, RecencyDays: s.Recency,
 	}
-}
-
-// roundDiv divides rounding half away from zero: kopecks stay whole, never float.
-func roundDiv(a, b int64) int64 {
-	q, r := a/b, a%b
-	if 2*abs(r) >= abs(b) {
-		if (a < 0) != (b < 0) {
-			return q - 1
-		}
-		return q + 1
-	}
-	return q
-}
-
-func abs(n int64) int64 {
-	if n < 0 {
-		return -n
-	}
-	return n
 }
 
 // findClients answers GET /api/v1/clients?inn=…|email=…|phone=…: the cards of the
