@@ -35,6 +35,9 @@ func parseViews(as *assets) (*views, error) {
 		"heat": func(p *pageData, m *heatView) map[string]any {
 			return map[string]any{"T": p.T, "M": m}
 		},
+		"clientRows": func(p *pageData, rows []clientRow, empty string) map[string]any {
+			return map[string]any{"T": p.T, "Rows": rows, "Empty": empty}
+		},
 	}
 	layout, err := template.New("layout.html").Funcs(funcs).Option("missingkey=error").ParseFS(templateFS, "templates/layout.html")
 	if err != nil {

@@ -61,12 +61,7 @@ func kpiQuery(c *fiber.Ctx) (kpi.Options, kpi.By, error) {
 	bad := map[string]Text{}
 	var o kpi.Options
 	var err error
-	if o.Range.From, err = lifecycle.ParseDay(c.Query("from")); err != nil {
-		bad["from"] = Text{RU: "ожидается дата ГГГГ-ММ-ДД", EN: "want a date YYYY-MM-DD"}
-	}
-	if o.Range.To, err = lifecycle.ParseDay(c.Query("to")); err != nil {
-		bad["to"] = Text{RU: "ожидается дата ГГГГ-ММ-ДД", EN: "want a date YYYY-MM-DD"}
-	}
+	o.Range = kpiRange(c, bad)
 	if o.Period, err = kpi.ParsePeriodKind(c.Query("period", "month")); err != nil {
 		bad["period"] = Text{RU: "month, quarter или year", EN: "month, quarter or year"}
 	}
@@ -75,9 +70,7 @@ func kpiQuery(c *fiber.Ctx) (kpi.Options, kpi.By, error) {
 		bad["by"] = Text{RU: "none, segment или stage", EN: "none, segment or stage"}
 	}
 	if len(bad) == 0 {
-		if err := o.Range.Validate(); err != nil {
-			bad["to"] = Text{RU: "период задан неверно: " + err.Error(), EN: err.Error()}
-		} else if _, err := o.Range.Periods(o.Period); err != nil {
+		if _, err := o.Range.Periods(o.Period); err != nil {
 			bad["period"] = Text{RU: "слишком много периодов: " + err.Error(), EN: err.Error()}
 		}
 	}
@@ -85,6 +78,25 @@ func kpiQuery(c *fiber.Ctx) (kpi.Options, kpi.By, error) {
 		return o, by, Invalid(bad)
 	}
 	return o, by, nil
+}
+
+// kpiRange reads from and to, naming in bad each that is malformed, or to when the
+// range itself is not valid.
+func kpiRange(c *fiber.Ctx, bad map[string]Text) kpi.Range {
+	var r kpi.Range
+	var errFrom, errTo error
+	if r.From, errFrom = lifecycle.ParseDay(c.Query("from")); errFrom != nil {
+		bad["from"] = dateText
+	}
+	if r.To, errTo = lifecycle.ParseDay(c.Query("to")); errTo != nil {
+		bad["to"] = dateText
+	}
+	if errFrom == nil && errTo == nil {
+		if err := r.Validate(); err != nil {
+			bad["to"] = Text{RU: "период задан неверно: " + err.Error(), EN: err.Error()}
+		}
+	}
+	return r
 }
 
 func toKPIRow(r *kpi.Row, lang string) kpiRow {
@@ -134,24 +146,12 @@ type cohortMonth struct {
 // cohorts answers GET /api/v1/kpi/cohorts?from=…&to=…: acquisition cohorts by month.
 func (h *handlers) cohorts(c *fiber.Ctx) error {
 	bad := map[string]Text{}
-	var r kpi.Range
-	var err error
-	if r.From, err = lifecycle.ParseDay(c.Query("from")); err != nil {
-		bad["from"] = Text{RU: "ожидается дата ГГГГ-ММ-ДД", EN: "want a date YYYY-MM-DD"}
-	}
-	if r.To, err = lifecycle.ParseDay(c.Query("to")); err != nil {
-		bad["to"] = Text{RU: "ожидается дата ГГГГ-ММ-ДД", EN: "want a date YYYY-MM-DD"}
-	}
-	if len(bad) == 0 {
-		if err := r.Validate(); err != nil {
-			bad["to"] = Text{RU: "период задан неверно: " + err.Error(), EN: err.Error()}
-		}
-	}
+	r := kpiRange(c, bad)
 	if len(bad) > 0 {
 		return Invalid(bad)
 	}
 	var co *kpi.Cohorts
-	err = h.Mirror.KPIDocuments(c.UserContext(), r.To, func(n int) error {
+	err := h.Mirror.KPIDocuments(c.UserContext(), r.To, func(n int) error {
 		var err error
 		co, err = kpi.NewCohorts(r, n)
 		return err

@@ -5,6 +5,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/rfm9/rfm9/kpi"
 	"github.com/rfm9/rfm9/lifecycle"
 	"github.com/rfm9/rfm9/mirror"
 )
@@ -91,7 +92,7 @@ func (h *handlers) dynamics(c *fiber.Ctx) error {
 	for i, p := range d.Points {
 		out := dynamicsPoint{AsOf: p.AsOf, BoundsVersion: p.BoundsVersion, Clients: p.Clients, MonetaryKop: p.Monetary,
 			Lost: p.Lost, Repeat: p.Repeat, Groups: make([]totals, len(p.Groups)),
-			LostShareBP: basisPoints(p.Lost, p.Clients), RepeatShareBP: basisPoints(p.Repeat, p.Clients)}
+			LostShareBP: shareBP(p.Lost, p.Clients), RepeatShareBP: shareBP(p.Repeat, p.Clients)}
 		for j, t := range p.Groups {
 			out.Groups[j] = totals{Clients: t.Clients, MonetaryKop: t.Monetary}
 		}
@@ -146,10 +147,7 @@ func (h *handlers) snapshotRange(c *fiber.Ctx, last int) (lifecycle.Level, lifec
 	return level, from, to, nil
 }
 
-func basisPoints(part, whole int) *int64 {
-	if whole == 0 {
-		return nil
-	}
-	v := (int64(part)*10_000*2 + int64(whole)) / (int64(whole) * 2)
-	return &v
+// shareBP is part of whole in basis points, null for an empty whole.
+func shareBP(part, whole int) *int64 {
+	return optional(kpi.Ratio{Num: int64(part), Den: int64(whole)}.BasisPoints())
 }

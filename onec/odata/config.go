@@ -1,6 +1,7 @@
 package odata
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -78,24 +79,16 @@ func (c Config) withDefaults() Config {
 	if c.Location == nil {
 		c.Location = time.Local
 	}
-	c.Timeout = or(c.Timeout, DefaultTimeout)
-	c.Parallel = or(c.Parallel, DefaultParallel)
-	c.PageSize = or(c.PageSize, DefaultPageSize)
-	c.Window = or(c.Window, DefaultWindow)
-	c.Retries = or(c.Retries, DefaultRetries)
-	c.RetryWait = or(c.RetryWait, backoffBase)
+	c.Timeout = cmp.Or(c.Timeout, DefaultTimeout)
+	c.Parallel = cmp.Or(c.Parallel, DefaultParallel)
+	c.PageSize = cmp.Or(c.PageSize, DefaultPageSize)
+	c.Window = cmp.Or(c.Window, DefaultWindow)
+	c.Retries = cmp.Or(c.Retries, DefaultRetries)
+	c.RetryWait = cmp.Or(c.RetryWait, backoffBase)
 	if c.Logger == nil {
 		c.Logger = slog.Default()
 	}
 	return c
-}
-
-func or[T comparable](v, def T) T {
-	var zero T
-	if v == zero {
-		return def
-	}
-	return v
 }
 
 // baseURL parses the publication address and makes it end in a slash. Credentials

@@ -1,6 +1,7 @@
 package sqlread
 
 import (
+	"cmp"
 	"fmt"
 	"log/slog"
 	"time"
@@ -106,21 +107,13 @@ func (c Config) withDefaults() Config {
 	if c.Location == nil {
 		c.Location = time.Local
 	}
-	c.BatchSize = or(c.BatchSize, DefaultBatchSize)
-	c.Window = or(c.Window, DefaultWindow)
-	c.MaxOpenConns = or(c.MaxOpenConns, DefaultMaxOpenConns)
-	c.ConnectTimeout = or(c.ConnectTimeout, DefaultConnectTimeout)
-	c.QueryTimeout = or(c.QueryTimeout, DefaultQueryTimeout)
+	c.BatchSize = cmp.Or(c.BatchSize, DefaultBatchSize)
+	c.Window = cmp.Or(c.Window, DefaultWindow)
+	c.MaxOpenConns = cmp.Or(c.MaxOpenConns, DefaultMaxOpenConns)
+	c.ConnectTimeout = cmp.Or(c.ConnectTimeout, DefaultConnectTimeout)
+	c.QueryTimeout = cmp.Or(c.QueryTimeout, DefaultQueryTimeout)
 	if c.Logger == nil {
 		c.Logger = slog.Default()
 	}
 	return c
-}
-
-func or[T comparable](v, def T) T {
-	var zero T
-	if v == zero {
-		return def
-	}
-	return v
 }
