@@ -67,10 +67,11 @@ func (k *kpiMonths) add(clientID string, day lifecycle.Day, net, discount int64,
 	k.counts[m]++
 }
 
-// save writes the months whose blob changed, an empty blob for a month without
+// saveKPIMonths writes the months whose blob changed, an empty blob for a month without
 // documents inside the span (so that only dropped months are read row by row), and
-// deletes months outside it.
-func (s *Store) saveKPIMonths(ctx context.Context, tx *sqlx.Tx, k *kpiMonths) error {
+// deletes months outside it. The months in stale, changed by pushes after k was read,
+// are left as the pushes left them: dropped.
+func (s *Store) saveKPIMonths(ctx context.Context, tx *sqlx.Tx, k *kpiMonths, stale map[month]bool) error {
 	var stored []struct {
 		Month    int32 `db:"month"`
 		Checksum int64 `db:"checksum"`
@@ -84,6 +85,10 @@ func (s *Store) saveKPIMonths(ctx context.Context, tx *sqlx.Tx, k *kpiMonths) er
 	}
 	if len(k.counts) > 0 {
 		for m := k.first; m <= k.last; m++ {
+			if stale[m] {
+				delete(have, m)
+				continue
+			}
 			blob := k.blobs[m]
 			sum := checksum(blob)
 			if old, ok := have[m]; ok && old == sum {
@@ -101,6 +106,9 @@ func (s *Store) saveKPIMonths(ctx context.Context, tx *sqlx.Tx, k *kpiMonths) er
 		}
 	}
 	for m := range have {
+		if stale[m] {
+			continue
+		}
 		if _, err := tx.ExecContext(ctx, s.kq.Drop, int32(m)); err != nil {
 			return fmt.Errorf("mirror: kpi month: %w", err)
 		}

@@ -49,6 +49,13 @@ func (s *Store) ListClients(ctx context.Context, f ClientFilter) ([]ClientSegmen
 	if err := s.db.SelectContext(ctx, &rows, query, args...); err != nil {
 		return nil, "", fmt.Errorf("mirror: list clients of %s: %w", f.Code, err)
 	}
+	day, err := s.resultDay(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	for i := range rows {
+		day.age(&rows[i])
+	}
 	if len(rows) <= f.Limit {
 		return rows, "", nil
 	}
@@ -65,6 +72,10 @@ func (s *Store) EachClient(ctx context.Context, f ClientFilter, fn func(*ClientS
 	if err != nil || query == "" {
 		return err
 	}
+	day, err := s.resultDay(ctx)
+	if err != nil {
+		return err
+	}
 	rows, err := s.db.QueryxContext(ctx, query, args...)
 	if err != nil {
 		return fmt.Errorf("mirror: list clients of %s: %w", f.Code, err)
@@ -75,6 +86,7 @@ func (s *Store) EachClient(ctx context.Context, f ClientFilter, fn func(*ClientS
 		if err := rows.StructScan(&c); err != nil {
 			return fmt.Errorf("mirror: list clients of %s: %w", f.Code, err)
 		}
+		day.age(&c)
 		if err := fn(&c); err != nil {
 			return err
 		}
@@ -84,8 +96,8 @@ func (s *Store) EachClient(ctx context.Context, f ClientFilter, fn func(*ClientS
 
 // listColumns are a list row's columns: the segment row s and the catalog's c.
 const listColumns = `%[1]s.client_id, coalesce(c.name, '') AS name, coalesce(c.inn, '') AS inn,
-	coalesce(c.email, '') AS email, coalesce(c.phone, '') AS phone, %[1]s.as_of, %[1]s.code, %[1]s.purchases,
-	%[1]s.monetary_kop, %[1]s.first_day, %[1]s.last_day, %[1]s.recency_days`
+	coalesce(c.email, '') AS email, coalesce(c.phone, '') AS phone, %[1]s.code, %[1]s.purchases,
+	%[1]s.monetary_kop, %[1]s.first_day, %[1]s.last_day`
 
 // listQuery builds the list's SQL, the one dynamic query of the mirror (the order, the
 // cursor and the search vary); "" when a search found nobody.
@@ -120,8 +132,8 @@ func (o listOrder) writeMerged(b *strings.Builder, codes []string, search listSe
 			b.WriteString(" UNION ALL ")
 		}
 		// Wrapped, so that its ORDER BY and LIMIT hold inside the UNION ALL.
-		b.WriteString(`SELECT * FROM (SELECT s.client_id, s.as_of, s.code, s.purchases, s.monetary_kop, s.first_day,
-			s.last_day, s.recency_days FROM client_segments s`)
+		b.WriteString(`SELECT * FROM (SELECT s.client_id, s.code, s.purchases, s.monetary_kop, s.first_day,
+			s.last_day FROM client_segments s`)
 		if search.cond != "" {
 			b.WriteString(" JOIN clients c ON c.client_id = s.client_id")
 		}

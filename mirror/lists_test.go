@@ -60,16 +60,24 @@ func TestListClientsPagesByKeyset(t *testing.T) {
 }
 
 // segmentRows reads every client of a segment (a code or a cell) with the catalog's
-// details, in no particular order: the reference the list is checked against.
+// details, in no particular order: the reference the list is checked against. Nothing
+// was pushed, so every result is as of the matrix's day.
 func segmentRows(t *testing.T, db *store.DB, segment string) []ClientSegment {
 	t.Helper()
 	var all []ClientSegment
 	err := db.Select(&all, `SELECT s.client_id, coalesce(c.name, '') AS name, coalesce(c.inn, '') AS inn,
-		coalesce(c.email, '') AS email, coalesce(c.phone, '') AS phone, s.as_of, s.code, s.purchases, s.monetary_kop,
-		s.first_day, s.last_day, s.recency_days
+		coalesce(c.email, '') AS email, coalesce(c.phone, '') AS phone, s.code, s.purchases, s.monetary_kop,
+		s.first_day, s.last_day
 		FROM client_segments s LEFT JOIN clients c ON c.client_id = s.client_id`)
 	if err != nil {
 		t.Fatal(err)
+	}
+	var asOf int32
+	if err := db.Get(&asOf, "SELECT as_of FROM segment_matrix"); err != nil {
+		t.Fatal(err)
+	}
+	for i := range all {
+		all[i].AsOf, all[i].Recency = asOf, int(asOf-all[i].LastDay)
 	}
 	return slices.DeleteFunc(all, func(c ClientSegment) bool { return !strings.HasPrefix(c.Code, segment) })
 }

@@ -61,11 +61,14 @@ type BatchResult struct {
 // recomputing each touched client once at the end.
 func (s *Store) PushBatch(ctx context.Context, docs []Pushed, loc *time.Location, now time.Time) (BatchResult, error) {
 	res := BatchResult{Applied: make([]bool, len(docs)), Clients: map[string]Applied{}}
-	m, haveMatrix, err := s.CurrentMatrix(ctx)
-	if err != nil {
-		return res, err
-	}
-	err = s.db.InTx(ctx, func(tx *sqlx.Tx) error {
+	err := s.db.InTx(ctx, func(tx *sqlx.Tx) error {
+		if err := s.lockPushes(ctx, tx, false); err != nil {
+			return err
+		}
+		m, haveMatrix, err := s.matrixIn(ctx, tx)
+		if err != nil {
+			return err
+		}
 		touched := map[string]bool{}
 		for i, d := range docs {
 			applied, clients, err := s.pushOne(ctx, tx, d, now)
@@ -159,7 +162,8 @@ func (s *Store) replaceDocument(ctx context.Context, tx *sqlx.Tx, d Pushed) ([]s
 	}
 	touched = append(touched, d.ClientID)
 	slices.Sort(touched)
-	return slices.Compact(touched), nil
+	touched = slices.Compact(touched)
+	return touched, s.journalPush(ctx, tx, touched, days)
 }
 
 // resegment recomputes one client from its documents under the current matrix's bounds
@@ -173,19 +177,19 @@ func (s *Store) resegment(ctx context.Context, tx *sqlx.Tx, client string, asOf 
 	if err := s.txSelect(ctx, tx, &docs, s.q.ClientDocuments, client); err != nil {
 		return "", "", fmt.Errorf("mirror: documents of %s: %w", client, err)
 	}
-	if err := s.txExec(ctx, tx, s.q.DeleteSegment, client); err != nil {
-		return "", "", fmt.Errorf("mirror: segment of %s: %w", client, err)
-	}
 	st, ok := lifecycle.StatsOf(docs, asOf)
 	if !ok || !haveMatrix {
 		// No purchase left, or no matrix yet: the first sync will place the client.
+		if err := s.txExec(ctx, tx, s.q.DeleteSegment, client); err != nil {
+			return "", "", fmt.Errorf("mirror: segment of %s: %w", client, err)
+		}
 		return "", prev, s.recordChange(ctx, tx, client, asOf, prev, "")
 	}
 	code := m.CodeOf(st)
-	row := segmentRow{ClientID: onec.NormalizeRef(client), AsOf: int32(asOf), Code: code.String(),
+	row := segmentRow{ClientID: onec.NormalizeRef(client), Code: code.String(),
 		R: int(code.R), F: int(code.F), M: int(code.M), Purchases: st.Purchases, MonetaryKop: st.Monetary,
-		FirstDay: int32(st.First), LastDay: int32(st.Last), Recency: st.Recency}
-	if err := s.txNamedExec(ctx, tx, s.q.InsertSegments, row); err != nil {
+		FirstDay: int32(st.First), LastDay: int32(st.Last)}
+	if err := s.txNamedExec(ctx, tx, s.q.UpsertSegment, row); err != nil {
 		return "", "", fmt.Errorf("mirror: segment of %s: %w", client, err)
 	}
 	return row.Code, prev, s.recordChange(ctx, tx, client, asOf, prev, row.Code)

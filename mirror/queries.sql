@@ -66,12 +66,35 @@ SELECT count(*) FROM sales_documents
 -- name: all-documents
 SELECT client_id, document_id, document_type, period, day, net_kop, discount_kop, quantity_milli, lines FROM sales_documents
 
--- name: clear-segments
-DELETE FROM client_segments
+-- name: upsert-segment
+INSERT INTO client_segments (client_id, code, r, f, m, purchases, monetary_kop, first_day, last_day)
+VALUES (:client_id, :code, :r, :f, :m, :purchases, :monetary_kop, :first_day, :last_day)
+ON CONFLICT (client_id) DO UPDATE SET code = excluded.code, r = excluded.r, f = excluded.f, m = excluded.m,
+    purchases = excluded.purchases, monetary_kop = excluded.monetary_kop, first_day = excluded.first_day, last_day = excluded.last_day
 
--- name: insert-segments
-INSERT INTO client_segments (client_id, as_of, code, r, f, m, purchases, monetary_kop, first_day, last_day, recency_days)
-VALUES (:client_id, :as_of, :code, :r, :f, :m, :purchases, :monetary_kop, :first_day, :last_day, :recency_days)
+-- name: all-results
+SELECT client_id, code, purchases, monetary_kop, first_day, last_day FROM client_segments
+
+-- name: results-generation
+-- What a recompute's snapshot started from (refresh.go): the matrix it replaces and how
+-- many clients are numbered.
+SELECT (SELECT computed_at FROM segment_matrix ORDER BY as_of DESC LIMIT 1) AS computed_at,
+       (SELECT coalesce(sum(length(keys)), 0) FROM snapshot_clients) AS numbers
+
+-- name: journal-push
+INSERT INTO pushed_changes (client_id, month) VALUES (?, ?)
+
+-- name: journal-last
+SELECT coalesce(max(id), 0) FROM pushed_changes
+
+-- name: journal-ids
+SELECT id FROM pushed_changes
+
+-- name: journal-after
+SELECT id, client_id, month FROM pushed_changes WHERE id > ?
+
+-- name: forget-pushes
+DELETE FROM pushed_changes WHERE id <= ?
 
 -- name: last-done-run
 SELECT id, kind, records, documents, clients, started_at, finished_at FROM sync_runs
@@ -79,12 +102,12 @@ WHERE status = 'done' ORDER BY id DESC LIMIT 1
 
 -- name: find-client
 SELECT s.client_id, coalesce(c.name, '') AS name, coalesce(c.inn, '') AS inn, coalesce(c.email, '') AS email,
-       coalesce(c.phone, '') AS phone, s.as_of, s.code, s.purchases, s.monetary_kop, s.first_day, s.last_day, s.recency_days
+       coalesce(c.phone, '') AS phone, s.code, s.purchases, s.monetary_kop, s.first_day, s.last_day
 FROM client_segments s LEFT JOIN clients c ON c.client_id = s.client_id
 WHERE s.client_id = ?
 
 -- name: segment-totals
-SELECT code, count(*) AS clients, sum(monetary_kop) AS monetary_kop, max(as_of) AS as_of
+SELECT code, count(*) AS clients, sum(monetary_kop) AS monetary_kop
 FROM client_segments GROUP BY code
 
 -- name: clear-matrix
@@ -94,7 +117,10 @@ DELETE FROM segment_matrix
 INSERT INTO segment_matrix (as_of, matrix, computed_at) VALUES (?, ?, ?)
 
 -- name: current-matrix
-SELECT matrix FROM segment_matrix ORDER BY as_of DESC LIMIT 1
+SELECT matrix, computed_at FROM segment_matrix ORDER BY as_of DESC LIMIT 1
+
+-- name: matrix-stamp
+SELECT computed_at FROM segment_matrix ORDER BY as_of DESC LIMIT 1
 
 -- name: claim-version
 INSERT INTO document_versions (document_id, version, posted, updated_at) VALUES (?, ?, ?, ?)
@@ -124,17 +150,17 @@ DELETE FROM client_segments WHERE client_id = ?
 -- name: find-client-by-inn
 -- One query per field, each through its own index: an OR of the three (with the
 -- guards for a field not given) made both engines scan the catalog.
-SELECT s.client_id, c.name, c.inn, c.email, c.phone, s.as_of, s.code, s.purchases, s.monetary_kop, s.first_day, s.last_day, s.recency_days
+SELECT s.client_id, c.name, c.inn, c.email, c.phone, s.code, s.purchases, s.monetary_kop, s.first_day, s.last_day
 FROM clients c JOIN client_segments s ON s.client_id = c.client_id
 WHERE c.inn = ? ORDER BY s.client_id LIMIT 20
 
 -- name: find-client-by-email
-SELECT s.client_id, c.name, c.inn, c.email, c.phone, s.as_of, s.code, s.purchases, s.monetary_kop, s.first_day, s.last_day, s.recency_days
+SELECT s.client_id, c.name, c.inn, c.email, c.phone, s.code, s.purchases, s.monetary_kop, s.first_day, s.last_day
 FROM clients c JOIN client_segments s ON s.client_id = c.client_id
 WHERE lower(c.email) = ? ORDER BY s.client_id LIMIT 20
 
 -- name: find-client-by-phone
-SELECT s.client_id, c.name, c.inn, c.email, c.phone, s.as_of, s.code, s.purchases, s.monetary_kop, s.first_day, s.last_day, s.recency_days
+SELECT s.client_id, c.name, c.inn, c.email, c.phone, s.code, s.purchases, s.monetary_kop, s.first_day, s.last_day
 FROM clients c JOIN client_segments s ON s.client_id = c.client_id
 WHERE c.phone_digits = ? ORDER BY s.client_id LIMIT 20
 
@@ -151,31 +177,6 @@ INSERT INTO matrix_bounds (bounds, changed_by, changed_at) VALUES (?, ?, ?) RETU
 -- name: bounds-history
 SELECT version, bounds, changed_by, changed_at FROM matrix_bounds ORDER BY version DESC LIMIT 100
 
--- name: clear-next-segments
-DELETE FROM client_segments_next
-
--- name: insert-next-segments
-INSERT INTO client_segments_next (client_id, as_of, code, r, f, m, purchases, monetary_kop, first_day, last_day, recency_days)
-VALUES (:client_id, :as_of, :code, :r, :f, :m, :purchases, :monetary_kop, :first_day, :last_day, :recency_days)
-
--- name: record-changed-codes
-INSERT INTO segment_changes (client_id, day, from_code, to_code, changed_at)
-SELECT n.client_id, n.as_of, coalesce(o.code, ''), n.code, ?
-FROM client_segments_next n LEFT JOIN client_segments o ON o.client_id = n.client_id
-WHERE o.code IS NULL OR o.code <> n.code
-
--- name: record-dropped-codes
-INSERT INTO segment_changes (client_id, day, from_code, to_code, changed_at)
-SELECT o.client_id, ?, o.code, '', ?
-FROM client_segments o
-WHERE NOT EXISTS (SELECT 1 FROM client_segments_next n WHERE n.client_id = o.client_id)
-
--- name: promote-next-segments
--- In code order: the list indexes start with the code, so their inserts stay within one
--- code's pages at a time (half the time of inserting in the ledger's order).
-INSERT INTO client_segments SELECT client_id, as_of, code, r, f, m, purchases, monetary_kop, first_day, last_day, recency_days
-FROM client_segments_next ORDER BY code
-
 -- name: record-change
 INSERT INTO segment_changes (client_id, day, from_code, to_code, changed_at) VALUES (?, ?, ?, ?, ?)
 
@@ -183,8 +184,9 @@ INSERT INTO segment_changes (client_id, day, from_code, to_code, changed_at) VAL
 SELECT day, from_code, to_code FROM segment_changes WHERE client_id = ? ORDER BY id DESC LIMIT 50
 
 -- name: preview-oldest-result
--- The what-if preview (preview.go) classifies the current results, not the documents.
-SELECT min(as_of) FROM client_segments
+-- The what-if preview (preview.go) classifies the current results, not the documents:
+-- each is as of the matrix's day, or of a later push.
+SELECT max(as_of) FROM segment_matrix
 
 -- name: preview-changed-documents
 SELECT client_id, day, net_kop FROM sales_documents

@@ -17,7 +17,6 @@ import (
 // segmentRow is one client's lifecycle result, as written to client_segments.
 type segmentRow struct {
 	ClientID    string `db:"client_id"`
-	AsOf        int32  `db:"as_of"`
 	Code        string `db:"code"`
 	R           int    `db:"r"`
 	F           int    `db:"f"`
@@ -26,64 +25,6 @@ type segmentRow struct {
 	MonetaryKop int64  `db:"monetary_kop"`
 	FirstDay    int32  `db:"first_day"`
 	LastDay     int32  `db:"last_day"`
-	Recency     int    `db:"recency_days"`
-}
-
-// recompute reads the mirror inside tx, classifies every client as of asOf under the
-// saved bounds (b until some are saved) and replaces the lifecycle results; the first
-// time, it also backfills the month-end snapshots. It returns the clients segmented and
-// the documents read.
-func (s *Store) recompute(ctx context.Context, tx *sqlx.Tx, loc *time.Location, b lifecycle.Bounds, asOf lifecycle.Day) (int, int64, error) {
-	nums, err := s.loadNumbers(ctx, tx)
-	if err != nil {
-		return 0, 0, err
-	}
-	months := newKPIMonths(nums)
-	ledger, docs, err := s.readLedger(ctx, tx, loc, months)
-	if err != nil {
-		return 0, 0, err
-	}
-	if err := s.saveKPIMonths(ctx, tx, months); err != nil {
-		return 0, 0, err
-	}
-	saved, err := s.CurrentBounds(ctx, b)
-	if err != nil {
-		return 0, 0, err
-	}
-	c, err := lifecycle.NewClassifier(saved.Bounds)
-	if err != nil {
-		return 0, 0, fmt.Errorf("mirror: bounds: %w", err)
-	}
-	stats, skipped := ledger.Stats(asOf)
-	m, codes := c.Classify(asOf, stats, skipped, nil)
-	if err := s.saveMatrix(ctx, tx, &m); err != nil {
-		return 0, 0, err
-	}
-	if _, err := tx.ExecContext(ctx, s.q.ClearNextSegments); err != nil {
-		return 0, 0, fmt.Errorf("mirror: clear next segments: %w", err)
-	}
-	rows := make([]segmentRow, 0, insertBatch)
-	for i := range stats {
-		st, code := &stats[i], codes[i]
-		rows = append(rows, segmentRow{
-			ClientID: ledger.Client(st.Client).ID, AsOf: int32(asOf), Code: code.String(),
-			R: int(code.R), F: int(code.F), M: int(code.M), Purchases: st.Purchases, MonetaryKop: st.Monetary,
-			FirstDay: int32(st.First), LastDay: int32(st.Last), Recency: st.Recency,
-		})
-		if len(rows) == insertBatch || i == len(stats)-1 {
-			if _, err := tx.NamedExecContext(ctx, s.q.InsertNextSegments, rows); err != nil {
-				return 0, 0, fmt.Errorf("mirror: write segments: %w", err)
-			}
-			rows = rows[:0]
-		}
-	}
-	if err := s.promoteSegments(ctx, tx, asOf); err != nil {
-		return 0, 0, err
-	}
-	if err := s.backfillSnapshots(ctx, tx, ledger, nums, c, saved.Version, asOf); err != nil {
-		return 0, 0, err
-	}
-	return len(stats), docs, nil
 }
 
 func (s *Store) saveMatrix(ctx context.Context, tx *sqlx.Tx, m *lifecycle.Matrix) error {
@@ -97,32 +38,15 @@ func (s *Store) saveMatrix(ctx context.Context, tx *sqlx.Tx, m *lifecycle.Matrix
 	if _, err := tx.ExecContext(ctx, s.q.InsertMatrix, int32(m.AsOf), string(data), time.Now().UTC()); err != nil {
 		return fmt.Errorf("mirror: save matrix: %w", err)
 	}
-	s.matrixMu.Lock()
-	s.matrix = nil
-	s.matrixMu.Unlock()
 	return nil
 }
 
-// promoteSegments records every client whose code changed (or who left the matrix) and
-// makes the next results the current ones.
-func (s *Store) promoteSegments(ctx context.Context, tx *sqlx.Tx, asOf lifecycle.Day) error {
-	now := time.Now().UTC()
-	steps := []struct {
-		what, query string
-		args        []any
-	}{
-		{"record changed codes", s.q.RecordChanged, []any{now}},
-		{"record dropped codes", s.q.RecordDropped, []any{int32(asOf), now}},
-		{"clear segments", s.q.ClearSegments, nil},
-		{"promote segments", s.q.PromoteNext, nil},
-		{"clear next segments", s.q.ClearNextSegments, nil},
-	}
-	for _, st := range steps {
-		if _, err := tx.ExecContext(ctx, st.query, st.args...); err != nil {
-			return fmt.Errorf("mirror: %s: %w", st.what, err)
-		}
-	}
-	return nil
+// dropCachedMatrix makes the next CurrentMatrix read the store: called after a
+// recompute's transaction ends, so that no push caches the matrix it replaced.
+func (s *Store) dropCachedMatrix() {
+	s.matrixMu.Lock()
+	s.matrix = nil
+	s.matrixMu.Unlock()
 }
 
 // CurrentMatrix returns the matrix of the current results; ok is false before the first sync.
@@ -134,28 +58,51 @@ func (s *Store) CurrentMatrix(ctx context.Context) (lifecycle.Matrix, bool, erro
 		return m, true, nil
 	}
 	s.matrixMu.Unlock()
-	m, ok, err := s.readMatrix(ctx)
-	if ok {
-		s.matrixMu.Lock()
-		s.matrix, s.matrixAt = &m, time.Now()
-		s.matrixMu.Unlock()
-	}
-	return m, ok, err
+	return s.loadMatrix(ctx, s.db)
 }
 
-func (s *Store) readMatrix(ctx context.Context) (lifecycle.Matrix, bool, error) {
-	var data string
+// matrixIn returns the matrix in force inside a push's transaction: the cached one
+// only while it is still the store's. A matrix taken before the transaction could
+// have been replaced by a recompute that committed while the push waited to write.
+func (s *Store) matrixIn(ctx context.Context, tx *sqlx.Tx) (lifecycle.Matrix, bool, error) {
+	var stamp string
+	err := s.txGet(ctx, tx, &stamp, s.q.MatrixStamp)
+	if errors.Is(err, sql.ErrNoRows) {
+		return lifecycle.Matrix{}, false, nil
+	}
+	if err != nil {
+		return lifecycle.Matrix{}, false, fmt.Errorf("mirror: read matrix: %w", err)
+	}
+	s.matrixMu.Lock()
+	if s.matrix != nil && s.matrixStamp == stamp {
+		m := *s.matrix
+		s.matrixMu.Unlock()
+		return m, true, nil
+	}
+	s.matrixMu.Unlock()
+	return s.loadMatrix(ctx, tx)
+}
+
+// loadMatrix reads the matrix and caches it.
+func (s *Store) loadMatrix(ctx context.Context, q sqlx.QueryerContext) (lifecycle.Matrix, bool, error) {
+	var row struct {
+		Data  string `db:"matrix"`
+		Stamp string `db:"computed_at"`
+	}
 	var m lifecycle.Matrix
-	err := s.db.GetContext(ctx, &data, s.q.CurrentMatrix)
+	err := sqlx.GetContext(ctx, q, &row, s.q.CurrentMatrix)
 	if errors.Is(err, sql.ErrNoRows) {
 		return m, false, nil
 	}
 	if err != nil {
 		return m, false, fmt.Errorf("mirror: read matrix: %w", err)
 	}
-	if err := json.Unmarshal([]byte(data), &m); err != nil {
+	if err := json.Unmarshal([]byte(row.Data), &m); err != nil {
 		return m, false, fmt.Errorf("mirror: decode matrix: %w", err)
 	}
+	s.matrixMu.Lock()
+	s.matrix, s.matrixAt, s.matrixStamp = &m, time.Now(), row.Stamp
+	s.matrixMu.Unlock()
 	return m, true, nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/rfm9/rfm9/lifecycle"
 	"github.com/rfm9/rfm9/onec"
 )
 
@@ -18,13 +19,28 @@ type ClientSegment struct {
 	INN         string `db:"inn"`
 	Email       string `db:"email"`
 	Phone       string `db:"phone"`
-	AsOf        int32  `db:"as_of"`
 	Code        string `db:"code"`
 	Purchases   int    `db:"purchases"`
 	MonetaryKop int64  `db:"monetary_kop"`
 	FirstDay    int32  `db:"first_day"`
 	LastDay     int32  `db:"last_day"`
-	Recency     int    `db:"recency_days"`
+	AsOf        int32  `db:"-"` // the day the code is as of: the matrix's, or a later purchase's
+	Recency     int    `db:"-"` // days from the last purchase to AsOf
+}
+
+// resultDay tells ClientSegments their as-of day and recency. A result is stored only
+// when it changes, so neither is a column: every result is as of the current matrix's
+// day, except one pushed since, which is as of its last purchase at the latest.
+type resultDay lifecycle.Day
+
+func (s *Store) resultDay(ctx context.Context) (resultDay, error) {
+	m, _, err := s.CurrentMatrix(ctx)
+	return resultDay(m.AsOf), err
+}
+
+func (d resultDay) age(c *ClientSegment) {
+	c.AsOf = max(int32(d), c.LastDay)
+	c.Recency = int(c.AsOf - c.LastDay)
 }
 
 // ErrNotFound means no such client has a segment.
@@ -47,7 +63,9 @@ func (s *Store) FindClient(ctx context.Context, id string) (ClientSegment, error
 	if err != nil {
 		return c, fmt.Errorf("mirror: find client %s: %w", id, err)
 	}
-	return c, nil
+	day, err := s.resultDay(ctx)
+	day.age(&c)
+	return c, err
 }
 
 // CodeTotal is the clients and money in one code of the current results.
@@ -55,7 +73,6 @@ type CodeTotal struct {
 	Code        string `db:"code"`
 	Clients     int    `db:"clients"`
 	MonetaryKop int64  `db:"monetary_kop"`
-	AsOf        int32  `db:"as_of"`
 }
 
 // SegmentTotals sums the current results by code; codes without clients are absent.
@@ -100,7 +117,12 @@ func (s *Store) FindClients(ctx context.Context, l ClientLookup) ([]ClientSegmen
 	}
 	slices.SortFunc(out, func(a, b ClientSegment) int { return strings.Compare(a.ClientID, b.ClientID) })
 	out = slices.CompactFunc(out, func(a, b ClientSegment) bool { return a.ClientID == b.ClientID })
-	return out[:min(len(out), findLimit)], nil
+	out = out[:min(len(out), findLimit)]
+	day, err := s.resultDay(ctx)
+	for i := range out {
+		day.age(&out[i])
+	}
+	return out, err
 }
 
 // Change is one move of a client between codes; "" is outside the matrix.

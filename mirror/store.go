@@ -38,8 +38,14 @@ type queries struct {
 	ClearStaging       string `query:"clear-staging"`
 	CountDocuments     string `query:"count-documents"`
 	AllDocuments       string `query:"all-documents"`
-	ClearSegments      string `query:"clear-segments"`
-	InsertSegments     string `query:"insert-segments"`
+	UpsertSegment      string `query:"upsert-segment"`
+	AllResults         string `query:"all-results"`
+	ResultsGeneration  string `query:"results-generation"`
+	JournalPush        string `query:"journal-push"`
+	JournalLast        string `query:"journal-last"`
+	JournalIDs         string `query:"journal-ids"`
+	JournalAfter       string `query:"journal-after"`
+	ForgetPushes       string `query:"forget-pushes"`
 	LastDoneRun        string `query:"last-done-run"`
 	FindClient         string `query:"find-client"`
 	FindClientByINN    string `query:"find-client-by-inn"`
@@ -49,17 +55,13 @@ type queries struct {
 	CurrentBounds      string `query:"current-bounds"`
 	SaveBounds         string `query:"save-bounds"`
 	BoundsHistory      string `query:"bounds-history"`
-	ClearNextSegments  string `query:"clear-next-segments"`
-	InsertNextSegments string `query:"insert-next-segments"`
-	RecordChanged      string `query:"record-changed-codes"`
-	RecordDropped      string `query:"record-dropped-codes"`
-	PromoteNext        string `query:"promote-next-segments"`
 	RecordChange       string `query:"record-change"`
 	ClientHistory      string `query:"client-history"`
 	SegmentTotals      string `query:"segment-totals"`
 	ClearMatrix        string `query:"clear-matrix"`
 	InsertMatrix       string `query:"insert-matrix"`
 	CurrentMatrix      string `query:"current-matrix"`
+	MatrixStamp        string `query:"matrix-stamp"`
 	ClaimVersion       string `query:"claim-version"`
 	DocumentClients    string `query:"document-clients"`
 	DeleteDocument     string `query:"delete-document"`
@@ -88,9 +90,15 @@ type Store struct {
 	// The current matrix is read on every API call and changes only when the results are
 	// recomputed: it is kept decoded for matrixTTL (another replica's recompute shows
 	// within that) and dropped at once when this process saves a new one.
-	matrixMu sync.Mutex
-	matrix   *lifecycle.Matrix
-	matrixAt time.Time
+	matrixMu    sync.Mutex
+	matrix      *lifecycle.Matrix
+	matrixAt    time.Time
+	matrixStamp string // its computed_at, which a push compares inside its transaction
+
+	// One recompute at a time in this process; replicas find out at write (refresh.go).
+	refreshMu sync.Mutex
+	// beforeApply, when set (tests), runs between a recompute's reading and its writing.
+	beforeApply func()
 }
 
 // matrixTTL bounds how stale the cached matrix can be after another replica recomputes.

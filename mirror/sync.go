@@ -115,43 +115,42 @@ func (s *Syncer) read(ctx context.Context, run runState, from time.Time, res *Re
 	return s.Store.stageCatalog(ctx, run.id, s.Catalog)
 }
 
-// finish swaps the staged documents and catalog in and recomputes the lifecycle results,
-// all in one transaction.
+// finish swaps the staged documents and catalog in, in one transaction, then
+// recomputes the lifecycle results and marks the run done in another (refresh.go).
+// When the recompute fails, the mirror holds the new documents with the previous
+// results, and the run stays resumable: running it again swaps nothing new and
+// recomputes.
 func (s *Syncer) finish(ctx context.Context, run runState, full bool, res *Result) error {
 	asOf := lifecycle.DayOf(s.Now().In(s.Location))
-	return s.Store.db.InTx(ctx, func(tx *sqlx.Tx) error {
-		window := ""
-		if !full {
-			window = res.From.Format(PeriodLayout)
-		}
+	window := ""
+	if !full {
+		window = res.From.Format(PeriodLayout)
+	}
+	err := s.Store.db.InTx(ctx, func(tx *sqlx.Tx) error {
 		if err := s.Store.swapDocuments(ctx, tx, run.id, window); err != nil {
 			return err
 		}
-		if s.Catalog != nil {
-			n, err := s.Store.swapClients(ctx, tx, run.id, s.Now())
-			if err != nil {
-				return err
-			}
-			res.Clients = n
+		if s.Catalog == nil {
+			return nil
 		}
-		segmented, docs, err := s.Store.recompute(ctx, tx, s.Location, s.Bounds, asOf)
-		if err != nil {
-			return err
-		}
+		n, err := s.Store.swapClients(ctx, tx, run.id, s.Now())
+		res.Clients = n
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	_, _, err = s.Store.recompute(ctx, s.Location, s.Bounds, asOf, func(tx *sqlx.Tx, segmented int, docs int64) error {
 		res.Segmented, res.Documents = segmented, docs
 		return s.Store.finishRun(ctx, tx, run.id, res, s.Now())
 	})
+	return err
 }
 
 // Recompute re-ages every client as of today without reading 1C: a client who buys
 // nothing still moves from active to sleeping when the calendar turns.
 func (s *Syncer) Recompute(ctx context.Context) (int, error) {
 	asOf := lifecycle.DayOf(s.Now().In(s.Location))
-	var n int
-	err := s.Store.db.InTx(ctx, func(tx *sqlx.Tx) error {
-		var err error
-		n, _, err = s.Store.recompute(ctx, tx, s.Location, s.Bounds, asOf)
-		return err
-	})
+	n, _, err := s.Store.recompute(ctx, s.Location, s.Bounds, asOf, nil)
 	return n, err
 }

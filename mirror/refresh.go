@@ -1,0 +1,263 @@
+package mirror
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/rfm9/rfm9/lifecycle"
+)
+
+// A recompute runs in two steps so that pushes do not queue behind it. It computes the
+// new results from a read snapshot of the store (a WAL reader in SQLite, repeatable
+// read in PostgreSQL: no write lock for the tens of seconds of reading and
+// classifying), then writes in one short transaction only what differs from the
+// current results. Pushes that commit while it computes are in pushed_changes; their
+// clients are re-segmented from their documents inside that transaction, and their
+// months' KPI blobs stay dropped.
+
+// refreshTries bounds how often a recompute starts over because another one (or a
+// snapshot numbering new clients) wrote between its snapshot and its transaction.
+const refreshTries = 3
+
+// errRefreshRaced means the store's results changed under a recompute's snapshot.
+var errRefreshRaced = errors.New("mirror: the results changed while they were recomputed")
+
+// refresh is a recompute's results, computed from one snapshot of the store.
+type refresh struct {
+	asOf       lifecycle.Day
+	version    int64 // the bounds version classified with
+	classifier *lifecycle.Classifier
+	matrix     lifecycle.Matrix
+	ledger     *lifecycle.Ledger
+	numbers    *clientNumbers
+	months     *kpiMonths
+	documents  int64
+	segmented  int
+	rows       []segmentRow // results new or changed since the snapshot's
+	moves      []codeMove   // codes changed, including clients that left ("" to)
+	gone       []string     // clients whose result is to be deleted
+	seen       journalMark
+	gen        generation
+}
+
+// codeMove is a client's code before and after a recompute.
+type codeMove struct {
+	client   string
+	from, to string
+}
+
+// generation identifies the state a recompute started from: the matrix it replaces and
+// the client numbering it extends. Both change only by a recompute or a snapshot.
+type generation struct {
+	ComputedAt sql.NullString `db:"computed_at"`
+	Numbers    int64          `db:"numbers"`
+}
+
+// recompute classifies every client as of asOf under the saved bounds (b until some are
+// saved) and replaces the lifecycle results, then runs then (may be nil) in the same
+// transaction, told the clients segmented and the documents read; the first time, it also backfills the month-end snapshots. It returns
+// the clients segmented and the documents read.
+func (s *Store) recompute(ctx context.Context, loc *time.Location, b lifecycle.Bounds, asOf lifecycle.Day, then func(tx *sqlx.Tx, segmented int, documents int64) error) (int, int64, error) {
+	s.refreshMu.Lock()
+	defer s.refreshMu.Unlock()
+	for try := 1; ; try++ {
+		r, err := s.computeRefresh(ctx, loc, b, asOf)
+		if err != nil {
+			return 0, 0, err
+		}
+		if s.beforeApply != nil {
+			s.beforeApply()
+		}
+		err = s.db.InTx(ctx, func(tx *sqlx.Tx) error {
+			if err := s.applyRefresh(ctx, tx, r); err != nil {
+				return err
+			}
+			if then != nil {
+				return then(tx, r.segmented, r.documents)
+			}
+			return nil
+		})
+		s.dropCachedMatrix()
+		if errors.Is(err, errRefreshRaced) && try < refreshTries {
+			slog.Info("recomputing again: the results changed meanwhile", "try", try)
+			continue
+		}
+		return r.segmented, r.documents, err
+	}
+}
+
+// computeRefresh reads the store in one snapshot and computes the results and what
+// differs from the current ones.
+func (s *Store) computeRefresh(ctx context.Context, loc *time.Location, b lifecycle.Bounds, asOf lifecycle.Day) (*refresh, error) {
+	tx, err := s.db.BeginTxx(ctx, &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead})
+	if err != nil {
+		return nil, fmt.Errorf("mirror: recompute: %w", err)
+	}
+	defer tx.Rollback() // read only: nothing to commit
+	r := &refresh{asOf: asOf}
+	if err := tx.GetContext(ctx, &r.gen, s.q.ResultsGeneration); err != nil {
+		return nil, fmt.Errorf("mirror: recompute: %w", err)
+	}
+	if r.seen, err = s.seenPushes(ctx, tx); err != nil {
+		return nil, err
+	}
+	if r.numbers, err = s.loadNumbers(ctx, tx); err != nil {
+		return nil, err
+	}
+	r.months = newKPIMonths(r.numbers)
+	if r.ledger, r.documents, err = s.readLedger(ctx, tx, loc, r.months); err != nil {
+		return nil, err
+	}
+	saved, err := s.CurrentBounds(ctx, b)
+	if err != nil {
+		return nil, err
+	}
+	r.version = saved.Version
+	if r.classifier, err = lifecycle.NewClassifier(saved.Bounds); err != nil {
+		return nil, fmt.Errorf("mirror: bounds: %w", err)
+	}
+	stats, skipped := r.ledger.Stats(asOf)
+	var codes []lifecycle.Code
+	r.matrix, codes = r.classifier.Classify(asOf, stats, skipped, nil)
+	r.segmented = len(stats)
+	current, err := s.currentResults(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	r.diff(stats, codes, current)
+	return r, nil
+}
+
+// resultKey is what a recompute compares of a client's result: a row changes only when
+// one of these does.
+type resultKey struct {
+	code        string
+	purchases   int
+	monetary    int64
+	first, last int32
+}
+
+// currentResult is a client's current result as a recompute compares it.
+type currentResult struct {
+	resultKey
+	id string
+}
+
+// currentResults reads the current results by client key.
+func (s *Store) currentResults(ctx context.Context, tx *sqlx.Tx) (map[lifecycle.ClientKey]currentResult, error) {
+	rows, err := tx.QueryContext(ctx, s.q.AllResults)
+	if err != nil {
+		return nil, fmt.Errorf("mirror: read results: %w", err)
+	}
+	defer rows.Close()
+	out := map[lifecycle.ClientKey]currentResult{}
+	var c currentResult
+	for rows.Next() {
+		if err := rows.Scan(&c.id, &c.code, &c.purchases, &c.monetary, &c.first, &c.last); err != nil {
+			return nil, fmt.Errorf("mirror: read results: %w", err)
+		}
+		out[lifecycle.KeyOf(c.id)] = c
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("mirror: read results: %w", err)
+	}
+	return out, nil
+}
+
+// diff lists the rows to write and the codes that moved; current is consumed.
+func (r *refresh) diff(stats []lifecycle.ClientStats, codes []lifecycle.Code, current map[lifecycle.ClientKey]currentResult) {
+	for i := range stats {
+		st, code := &stats[i], codes[i]
+		key := r.ledger.Key(st.Client)
+		next := resultKey{code: code.String(), purchases: st.Purchases, monetary: st.Monetary, first: int32(st.First), last: int32(st.Last)}
+		was, had := current[key]
+		delete(current, key)
+		if had && was.resultKey == next {
+			continue
+		}
+		id := r.ledger.Client(st.Client).ID
+		r.rows = append(r.rows, segmentRow{ClientID: id, Code: next.code, R: int(code.R), F: int(code.F), M: int(code.M),
+			Purchases: st.Purchases, MonetaryKop: st.Monetary, FirstDay: next.first, LastDay: next.last})
+		if was.code != next.code {
+			r.moves = append(r.moves, codeMove{client: id, from: was.code, to: next.code})
+		}
+	}
+	for _, was := range current {
+		r.gone = append(r.gone, was.id)
+		r.moves = append(r.moves, codeMove{client: was.id, from: was.code})
+	}
+}
+
+// applyRefresh writes a computed refresh: the KPI months and the numbering, the matrix,
+// the changed results and moves, and the clients pushed since the snapshot afresh.
+func (s *Store) applyRefresh(ctx context.Context, tx *sqlx.Tx, r *refresh) error {
+	if err := s.lockPushes(ctx, tx, true); err != nil {
+		return err
+	}
+	var gen generation
+	if err := tx.GetContext(ctx, &gen, s.q.ResultsGeneration); err != nil {
+		return fmt.Errorf("mirror: recompute: %w", err)
+	}
+	if gen != r.gen {
+		return errRefreshRaced
+	}
+	pushed, err := s.pushedSince(ctx, tx, r.seen)
+	if err != nil {
+		return err
+	}
+	if err := s.saveKPIMonths(ctx, tx, r.months, pushed.months); err != nil {
+		return err
+	}
+	if err := s.saveMatrix(ctx, tx, &r.matrix); err != nil {
+		return err
+	}
+	if err := s.writeResults(ctx, tx, r, pushed.clients); err != nil {
+		return err
+	}
+	for c := range pushed.clients {
+		if _, _, err := s.resegment(ctx, tx, c, r.asOf, &r.matrix, true); err != nil {
+			return err
+		}
+	}
+	if err := s.backfillSnapshots(ctx, tx, r.ledger, r.numbers, r.classifier, r.version, r.asOf); err != nil {
+		return err
+	}
+	return s.forgetPushes(ctx, tx, pushed.last)
+}
+
+// writeResults writes the changed rows and records the moves, leaving out the clients
+// pushed since the snapshot (re-segmented after).
+func (s *Store) writeResults(ctx context.Context, tx *sqlx.Tx, r *refresh, skip map[string]bool) error {
+	now := time.Now().UTC()
+	for _, c := range r.gone {
+		if skip[c] {
+			continue
+		}
+		if err := s.txExec(ctx, tx, s.q.DeleteSegment, c); err != nil {
+			return fmt.Errorf("mirror: result of %s: %w", c, err)
+		}
+	}
+	for i := range r.rows {
+		if skip[r.rows[i].ClientID] {
+			continue
+		}
+		if err := s.txNamedExec(ctx, tx, s.q.UpsertSegment, &r.rows[i]); err != nil {
+			return fmt.Errorf("mirror: result of %s: %w", r.rows[i].ClientID, err)
+		}
+	}
+	for _, mv := range r.moves {
+		if skip[mv.client] {
+			continue
+		}
+		if err := s.txExec(ctx, tx, s.q.RecordChange, mv.client, int32(r.asOf), mv.from, mv.to, now); err != nil {
+			return fmt.Errorf("mirror: history of %s: %w", mv.client, err)
+		}
+	}
+	return nil
+}
