@@ -2,7 +2,7 @@
 -- aggregates); placeholders are ? and rebound per dialect.
 
 -- name: find-resumable-run
-SELECT id, checkpoint FROM sync_runs
+SELECT id, checkpoint, started_at FROM sync_runs
 WHERE kind = ? AND from_period = ? AND status IN ('running', 'failed') AND started_at > ?
 ORDER BY id DESC LIMIT 1
 
@@ -32,11 +32,45 @@ VALUES (:run_id, :document_id, :client_id, :document_type, :period, :day, :net_k
 INSERT INTO clients_staging (run_id, client_id, name, name_key, inn, email, phone, phone_digits, manager, fields)
 VALUES (:run_id, :client_id, :name, :name_key, :inn, :email, :phone, :phone_digits, :manager, :fields)
 
--- name: delete-window
-DELETE FROM sales_documents WHERE period >= ?
+-- name: clear-changes
+DELETE FROM sync_changes WHERE run_id = ?
 
--- name: delete-restaged
-DELETE FROM sales_documents WHERE document_id IN (SELECT document_id FROM sync_staging WHERE run_id = ?)
+-- name: staged-by-document
+-- swap.go compares the staging with the mirror in one pass over both, sorted alike:
+-- /*bytes*/ is the byte order (PostgreSQL's default collation is not).
+SELECT document_id, client_id, min(document_type), min(period), min(day), CAST(sum(net_kop) AS BIGINT),
+       CAST(sum(discount_kop) AS BIGINT), CAST(sum(quantity_milli) AS BIGINT), CAST(sum(lines) AS BIGINT)
+FROM sync_staging WHERE run_id = ?
+GROUP BY document_id, client_id ORDER BY document_id /*bytes*/, client_id /*bytes*/
+
+-- name: mirror-by-document
+SELECT document_id, client_id, document_type, period, day, net_kop, discount_kop, quantity_milli, lines
+FROM sales_documents ORDER BY document_id /*bytes*/, client_id /*bytes*/
+
+-- name: mirror-window-by-document
+-- The documents in the window (the day narrows it to the day index's range) and those
+-- read again from before it.
+SELECT * FROM (
+    SELECT document_id, client_id, document_type, period, day, net_kop, discount_kop, quantity_milli, lines
+    FROM sales_documents WHERE day >= ? AND period >= ?
+    UNION
+    SELECT document_id, client_id, document_type, period, day, net_kop, discount_kop, quantity_milli, lines
+    FROM sales_documents WHERE document_id IN (SELECT document_id FROM sync_staging WHERE run_id = ?)
+) w ORDER BY document_id /*bytes*/, client_id /*bytes*/
+
+-- name: stage-changes
+INSERT INTO sync_changes (run_id, document_id, client_id, document_type, period, day, net_kop, discount_kop, quantity_milli, lines)
+VALUES (:run_id, :document_id, :client_id, :document_type, :period, :day, :net_kop, :discount_kop, :quantity_milli, :lines)
+
+-- name: delete-changed
+DELETE FROM sales_documents WHERE document_id IN (SELECT document_id FROM sync_changes WHERE run_id = ?)
+AND document_id NOT IN (SELECT document_id FROM document_versions WHERE updated_at >= ?)
+
+-- name: insert-changed
+INSERT INTO sales_documents (document_id, client_id, document_type, period, day, net_kop, discount_kop, quantity_milli, lines)
+SELECT document_id, client_id, document_type, period, day, net_kop, discount_kop, quantity_milli, lines
+FROM sync_changes WHERE run_id = ? AND client_id <> ''
+AND document_id NOT IN (SELECT document_id FROM document_versions WHERE updated_at >= ?)
 
 -- name: insert-staged
 INSERT INTO sales_documents (document_id, client_id, document_type, period, day, net_kop, discount_kop, quantity_milli, lines)
@@ -61,7 +95,7 @@ SELECT count(*) FROM clients_staging WHERE run_id = ?
 DELETE FROM sync_staging WHERE run_id = ?
 
 -- name: count-documents
-SELECT count(*) FROM sales_documents
+SELECT count(*) FROM (SELECT 1 FROM sales_documents LIMIT 1) d
 
 -- name: all-documents
 SELECT client_id, document_id, document_type, period, day, net_kop, discount_kop, quantity_milli, lines FROM sales_documents

@@ -43,6 +43,7 @@ type refresh struct {
 	moves      []codeMove   // codes changed, including clients that left ("" to)
 	gone       []string     // clients whose result is to be deleted
 	seen       journalMark
+	pushed     int // clients pushed since the snapshot, re-segmented at write
 	gen        generation
 }
 
@@ -67,6 +68,7 @@ func (s *Store) recompute(ctx context.Context, loc *time.Location, b lifecycle.B
 	s.refreshMu.Lock()
 	defer s.refreshMu.Unlock()
 	for try := 1; ; try++ {
+		start := time.Now()
 		r, err := s.computeRefresh(ctx, loc, b, asOf)
 		if err != nil {
 			return 0, 0, err
@@ -74,6 +76,7 @@ func (s *Store) recompute(ctx context.Context, loc *time.Location, b lifecycle.B
 		if s.beforeApply != nil {
 			s.beforeApply()
 		}
+		computed := time.Now()
 		err = s.db.InTx(ctx, func(tx *sqlx.Tx) error {
 			if err := s.applyRefresh(ctx, tx, r); err != nil {
 				return err
@@ -84,6 +87,11 @@ func (s *Store) recompute(ctx context.Context, loc *time.Location, b lifecycle.B
 			return nil
 		})
 		s.dropCachedMatrix()
+		if err == nil {
+			slog.Info("results recomputed", "as_of", asOf, "clients", r.segmented, "documents", r.documents,
+				"written", len(r.rows), "moved", len(r.moves), "left", len(r.gone), "pushed_meanwhile", r.pushed,
+				"read", computed.Sub(start).Round(time.Millisecond), "write", time.Since(computed).Round(time.Millisecond))
+		}
 		if errors.Is(err, errRefreshRaced) && try < refreshTries {
 			slog.Info("recomputing again: the results changed meanwhile", "try", try)
 			continue
@@ -220,6 +228,7 @@ func (s *Store) applyRefresh(ctx context.Context, tx *sqlx.Tx, r *refresh) error
 	if err := s.writeResults(ctx, tx, r, pushed.clients); err != nil {
 		return err
 	}
+	r.pushed = len(pushed.clients)
 	for c := range pushed.clients {
 		if _, _, err := s.resegment(ctx, tx, c, r.asOf, &r.matrix, true); err != nil {
 			return err

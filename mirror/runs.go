@@ -14,7 +14,8 @@ import (
 // runState is the sync run being worked on and where its reading got to.
 type runState struct {
 	id         int64
-	checkpoint string // records before this period are staged; "" = start over
+	checkpoint string    // records before this period are staged; "" = start over
+	began      time.Time // when the run (its first attempt) started
 }
 
 // beginRun continues an unfinished run of the same kind and window, or starts a new one
@@ -22,7 +23,7 @@ type runState struct {
 func (s *Store) beginRun(ctx context.Context, full bool, from time.Time, now time.Time) (runState, error) {
 	kind, fromText := runKind(full, from)
 	var run runState
-	err := s.db.QueryRowxContext(ctx, s.q.FindResumableRun, kind, fromText, now.Add(-resumeWithin).UTC()).Scan(&run.id, &run.checkpoint)
+	err := s.db.QueryRowxContext(ctx, s.q.FindResumableRun, kind, fromText, now.Add(-resumeWithin).UTC()).Scan(&run.id, &run.checkpoint, &run.began)
 	switch {
 	case err == nil:
 		return run, s.db.InTx(ctx, func(tx *sqlx.Tx) error {
@@ -41,6 +42,7 @@ func (s *Store) beginRun(ctx context.Context, full bool, from time.Time, now tim
 		if _, err := tx.ExecContext(ctx, s.q.DropUnfinishedRuns); err != nil {
 			return fmt.Errorf("mirror: drop unfinished syncs: %w", err)
 		}
+		run.began = now
 		return tx.QueryRowxContext(ctx, s.q.CreateRun, kind, fromText, now.UTC()).Scan(&run.id)
 	})
 	if err != nil {
@@ -71,6 +73,9 @@ func (s *Store) finishRun(ctx context.Context, tx *sqlx.Tx, id int64, res *Resul
 	}
 	if _, err := tx.ExecContext(ctx, s.q.UnstageClients, id); err != nil {
 		return fmt.Errorf("mirror: clear client staging: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, s.q.ClearChanges, id); err != nil {
+		return fmt.Errorf("mirror: clear changes: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, s.q.MarkRun, "done", "", res.Records, res.Documents, res.Clients, now.UTC(), id); err != nil {
 		return fmt.Errorf("mirror: finish run %d: %w", id, err)

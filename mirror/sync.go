@@ -44,6 +44,7 @@ type Result struct {
 	From      time.Time     `json:"from,omitzero"`
 	Records   int64         `json:"records"`
 	Documents int64         `json:"documents"` // documents in the mirror after the sync
+	Changed   int           `json:"changed"`   // documents new, changed or gone since the mirror's (none counted on the first sync)
 	Clients   int64         `json:"clients"`   // clients in the catalog after the sync (0 without a catalog)
 	Segmented int           `json:"segmented"` // clients with a segment
 	Took      time.Duration `json:"-"`
@@ -117,17 +118,28 @@ func (s *Syncer) read(ctx context.Context, run runState, from time.Time, res *Re
 
 // finish swaps the staged documents and catalog in, in one transaction, then
 // recomputes the lifecycle results and marks the run done in another (refresh.go).
-// When the recompute fails, the mirror holds the new documents with the previous
-// results, and the run stays resumable: running it again swaps nothing new and
-// recomputes.
+// Both transactions are short: the staging is compared with the mirror before the
+// first, and the results are computed before the second. When the recompute fails, the
+// mirror holds the new documents with the previous results, and the run stays
+// resumable: running it again swaps nothing new and recomputes.
 func (s *Syncer) finish(ctx context.Context, run runState, full bool, res *Result) error {
 	asOf := lifecycle.DayOf(s.Now().In(s.Location))
-	window := ""
+	window, day := "", lifecycle.Day(0)
 	if !full {
-		window = res.From.Format(PeriodLayout)
+		window, day = res.From.Format(PeriodLayout), lifecycle.DayOf(res.From)
 	}
-	err := s.Store.db.InTx(ctx, func(tx *sqlx.Tx) error {
-		if err := s.Store.swapDocuments(ctx, tx, run.id, window); err != nil {
+	empty, err := s.Store.empty(ctx)
+	if err != nil {
+		return err
+	}
+	if !empty {
+		if res.Changed, err = s.Store.diffStaging(ctx, run.id, window, day); err != nil {
+			return err
+		}
+	}
+	swapStart := time.Now()
+	err = s.Store.db.InTx(ctx, func(tx *sqlx.Tx) error {
+		if err := s.Store.swapDocuments(ctx, tx, run.id, empty, run.began); err != nil {
 			return err
 		}
 		if s.Catalog == nil {
@@ -140,6 +152,7 @@ func (s *Syncer) finish(ctx context.Context, run runState, full bool, res *Resul
 	if err != nil {
 		return err
 	}
+	slog.Info("documents swapped", "run_id", run.id, "changed", res.Changed, "write", time.Since(swapStart).Round(time.Millisecond))
 	_, _, err = s.Store.recompute(ctx, s.Location, s.Bounds, asOf, func(tx *sqlx.Tx, segmented int, docs int64) error {
 		res.Segmented, res.Documents = segmented, docs
 		return s.Store.finishRun(ctx, tx, run.id, res, s.Now())

@@ -156,6 +156,18 @@ func TestFullSync(t *testing.T) {
 		if code != "323" {
 			t.Errorf("c9 code %s, want 323", code)
 		}
+		// The nightly full sync of an unchanged base writes no document and moves no one.
+		moves := countRows(t, db, "segment_changes")
+		again, err := newSyncer(t, db, src, "2026-11-01").Run(context.Background(), true)
+		if err != nil || again.Changed != 0 || again.Documents != 23 {
+			t.Errorf("second full sync: %+v %v", again, err)
+		}
+		if got := countRows(t, db, "segment_changes"); got != moves {
+			t.Errorf("the second full sync recorded %d moves", got-moves)
+		}
+		if got, want := mirrorState(t, db), expected(src.sales); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("mirror after the second full sync:\n got %v\nwant %v", got, want)
+		}
 	})
 }
 
@@ -194,6 +206,10 @@ func TestIncrementalSyncFollowsChangesIn1C(t *testing.T) {
 		if res.Full || src.froms[1] != at("2026-09-17").Add(-12*time.Hour) {
 			t.Errorf("incremental sync read from %v (full=%v), want 2026-09-17 00:00", src.froms[1], res.Full)
 		}
+		// Re-posted, back-dated into the window, deleted, new: only these are written.
+		if res.Changed != 4 {
+			t.Errorf("%d documents changed, want 4", res.Changed)
+		}
 		seen := slices.DeleteFunc(slices.Clone(changed), func(s onec.Sale) bool { return s.DocumentID == "d9-1" })
 		if got, want := mirrorState(t, db), expected(append(seen, stale...)); fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("mirror after incremental sync:\n got %v\nwant %v", got, want)
@@ -229,5 +245,54 @@ func TestFailedSyncKeepsStateAndResumes(t *testing.T) {
 		if got, want := mirrorState(t, db), expected(history()); fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("mirror after the resumed sync:\n got %v\nwant %v", got, want)
 		}
+	})
+}
+
+// A document pushed while a sync reads is newer than what the sync read: the swap keeps
+// it. One pushed before the sync began is replaced by what the sync read from 1C.
+func TestSyncKeepsDocumentsPushedWhileItRead(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		src := &memSource{sales: history(), batch: 4}
+		s := newSyncer(t, db, src, "2026-11-01")
+		if _, err := s.Run(ctx, true); err != nil {
+			t.Fatal(err)
+		}
+		net := func(doc string) int64 {
+			t.Helper()
+			var n int64
+			if err := db.Get(&n, db.Rebind("SELECT sum(net_kop) FROM sales_documents WHERE document_id = ?"), doc); err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		push := func(doc string, version int64, when time.Time) {
+			t.Helper()
+			d := Pushed{DocumentID: doc, ClientID: "c7", Period: at("2026-10-18"), Posted: true, Version: version, NetKop: 777, Lines: 1}
+			if _, err := s.Store.Push(ctx, d, moscow, when); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// d7-3 (2026-10-18) is in the window; pushed an hour before the sync begins.
+		read := net("d7-3")
+		push("d7-3", 1, at("2026-11-01").Add(-time.Hour))
+		// d7-2 (2026-09-18, also in the window) is pushed while the sync reads.
+		pushed := false
+		s.Progress = func(Progress) {
+			if !pushed {
+				pushed = true
+				push("d7-2", 1, at("2026-11-01").Add(time.Minute))
+			}
+		}
+		if _, err := s.Run(ctx, false); err != nil {
+			t.Fatal(err)
+		}
+		if got := net("d7-2"); got != 777 {
+			t.Errorf("d7-2, pushed during the sync: net %d, want the pushed 777", got)
+		}
+		if got := net("d7-3"); got != read {
+			t.Errorf("d7-3, pushed before the sync: net %d, want 1C's %d", got, read)
+		}
+		checkResults(t, s.Store)
 	})
 }

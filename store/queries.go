@@ -10,7 +10,9 @@ import (
 // LoadQueries fills the string fields of dst (a pointer to a struct) from named queries
 // in src, marked `-- name: some-name` and matched by the field's `query:"some-name"` tag,
 // rebound to the dialect's placeholders. A missing or unused name is an error, found at
-// start-up rather than on the first request that needs it.
+// start-up rather than on the first request that needs it. A /*bytes*/ after a column
+// sorts it by bytes: SQLite's default, PostgreSQL's COLLATE "C" (its default collation
+// is the locale's, which Go's string comparison does not follow).
 func (db *DB) LoadQueries(dst any, src string) error {
 	named := parseNamed(src)
 	v := reflect.ValueOf(dst).Elem()
@@ -24,6 +26,9 @@ func (db *DB) LoadQueries(dst any, src string) error {
 		q, ok := named[name]
 		if !ok {
 			return fmt.Errorf("store: query %q missing", name)
+		}
+		if db.Dialect == Postgres {
+			q = strings.ReplaceAll(q, "/*bytes*/", `COLLATE "C"`)
 		}
 		v.Field(i).SetString(db.Rebind(q))
 		used[name] = true
