@@ -191,7 +191,17 @@ func TestStatsOfAgreesWithLedger(t *testing.T) {
 		}
 	}
 	asOf := DayOf(base.AddDate(0, 0, 600))
-	stats, _ := ledger.Stats(asOf)
+	stats, skipped := ledger.Stats(asOf)
+	tally := Tally{AsOf: asOf}
+	var order []string
+	for id, docs := range byClient {
+		if tally.Add(docs) {
+			order = append(order, id)
+		}
+	}
+	if tally.Skipped != skipped || len(tally.Stats) != len(stats) {
+		t.Fatalf("tally: %d clients, skipped %+v; ledger: %d, %+v", len(tally.Stats), tally.Skipped, len(stats), skipped)
+	}
 	found := map[string]ClientStats{}
 	for _, s := range stats {
 		id := ledger.Client(s.Client).ID
@@ -204,5 +214,41 @@ func TestStatsOfAgreesWithLedger(t *testing.T) {
 		if ok != inLedger || got != want {
 			t.Fatalf("client %s: StatsOf = %+v %v, ledger %+v %v", id, got, ok, want, inLedger)
 		}
+	}
+	for i, st := range tally.Stats {
+		st.Client = 0
+		if want := found[order[i]]; st != want {
+			t.Fatalf("client %s: Tally %+v, ledger %+v", order[i], st, want)
+		}
+	}
+}
+
+func TestTallyByHand(t *testing.T) {
+	asOf := DayFromCivil(2026, 11, 1)
+	d := func(y, m, day int, net int64) DocumentTotal {
+		return DocumentTotal{Day: DayFromCivil(y, time.Month(m), day), Net: net}
+	}
+	tally := Tally{AsOf: asOf}
+	clients := []struct {
+		docs []DocumentTotal
+		in   bool
+	}{
+		// Two purchases and a return: F 2, M the net of all three, recency from 2026-10-02.
+		{[]DocumentTotal{d(2026, 10, 2, 500_00), d(2026, 3, 1, 1000_00), d(2026, 10, 20, -200_00)}, true},
+		{[]DocumentTotal{d(2026, 5, 1, -100_00)}, false},                   // only a return: no purchase
+		{[]DocumentTotal{d(2026, 11, 2, 300_00)}, false},                   // after the as-of date: not yet
+		{[]DocumentTotal{d(2026, 11, 1, 300_00), d(2026, 12, 1, 1)}, true}, // on the day counts; after it does not
+	}
+	for i, c := range clients {
+		if got := tally.Add(c.docs); got != c.in {
+			t.Errorf("client %d: in the matrix %v, want %v", i, got, c.in)
+		}
+	}
+	want := []ClientStats{
+		{Client: 0, First: DayFromCivil(2026, 3, 1), Last: DayFromCivil(2026, 10, 2), Purchases: 2, Monetary: 1300_00, Recency: 30},
+		{Client: 3, First: asOf, Last: asOf, Purchases: 1, Monetary: 300_00, Recency: 0},
+	}
+	if fmt.Sprint(tally.Stats) != fmt.Sprint(want) || tally.Skipped != (Skipped{NoPurchase: 1, NotYet: 1}) {
+		t.Errorf("tally %+v skipped %+v\nwant %+v", tally.Stats, tally.Skipped, want)
 	}
 }

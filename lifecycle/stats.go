@@ -93,3 +93,37 @@ func StatsOf(docs []DocumentTotal, asOf Day) (s ClientStats, ok bool) {
 	}
 	return ClientStats{First: r.first, Last: r.last, Purchases: int(r.purchases), Monetary: r.monetary, Recency: int(asOf - r.last)}, true
 }
+
+// Tally computes clients' stats one client at a time, by the ledger's rules, for a
+// store that reads its documents ordered by client instead of building a ledger:
+// memory grows with the clients, not with the documents.
+type Tally struct {
+	AsOf    Day
+	Stats   []ClientStats // the clients with a purchase; Client numbers clients in the order added
+	Skipped Skipped
+	added   uint32
+}
+
+// Add tallies one client's documents, in any order, and reports whether the client has a
+// purchase up to AsOf (and so is the last of Stats).
+func (t *Tally) Add(docs []DocumentTotal) bool {
+	var r running
+	for _, d := range docs {
+		if d.Day <= t.AsOf {
+			r.apply(&document{day: d.Day, net: d.Net})
+		}
+	}
+	n := t.added
+	t.added++
+	switch {
+	case r.documents == 0:
+		t.Skipped.NotYet++
+		return false
+	case r.purchases == 0:
+		t.Skipped.NoPurchase++
+		return false
+	}
+	t.Stats = append(t.Stats, ClientStats{Client: n, First: r.first, Last: r.last,
+		Purchases: int(r.purchases), Monetary: r.monetary, Recency: int(t.AsOf - r.last)})
+	return true
+}

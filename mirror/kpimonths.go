@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"math"
 	"slices"
 	"time"
 
@@ -20,8 +21,9 @@ import (
 // database a step per document (tens of seconds for ten million in SQLite), so the
 // recompute also keeps the documents by month as compact blobs in kpi_months: per
 // document uvarint(client number) uvarint(day − month start) varint(net)
-// varint(discount) uvarint(lines), about 10 bytes. A pushed document drops the blobs of
-// the months it touches; those months are read from their rows until the next recompute.
+// varint(discount) uvarint(lines), about 10 bytes. A pushed document, or a sync's swap,
+// drops the blobs of the months it touches; those months are read from their rows until
+// the next recompute builds them again. A blob that is there is current.
 
 // month numbers a calendar month: year·12 + month − 1.
 type month int32
@@ -42,23 +44,29 @@ type kpiMonths struct {
 	numbers *clientNumbers
 	blobs   map[month][]byte
 	counts  map[month]int
-	first   month
+	first   month // the documents' span
 	last    month
+	spanned bool    // false: the mirror has no documents
+	built   []month // the months built: the span's, or those without a blob
 }
 
 func newKPIMonths(numbers *clientNumbers) *kpiMonths {
 	return &kpiMonths{numbers: numbers, blobs: map[month][]byte{}, counts: map[month]int{}}
 }
 
-// add encodes one document.
+// add encodes one document of a pass over all of them (the first recompute's).
 func (k *kpiMonths) add(clientID string, day lifecycle.Day, net, discount int64, lines int) {
 	m := monthOfDay(day)
-	if len(k.counts) == 0 {
-		k.first, k.last = m, m
+	if !k.spanned {
+		k.first, k.last, k.spanned = m, m, true
 	}
 	k.first, k.last = min(k.first, m), max(k.last, m)
+	k.encode(m, k.numbers.of(lifecycle.KeyOf(clientID)), day, net, discount, lines)
+}
+
+func (k *kpiMonths) encode(m month, client uint32, day lifecycle.Day, net, discount int64, lines int) {
 	b := k.blobs[m]
-	b = binary.AppendUvarint(b, uint64(k.numbers.of(lifecycle.KeyOf(clientID))))
+	b = binary.AppendUvarint(b, uint64(client))
 	b = binary.AppendUvarint(b, uint64(day-m.start()))
 	b = binary.AppendVarint(b, net)
 	b = binary.AppendVarint(b, discount)
@@ -67,10 +75,52 @@ func (k *kpiMonths) add(clientID string, day lifecycle.Day, net, discount int64,
 	k.counts[m]++
 }
 
-// saveKPIMonths writes the months whose blob changed, an empty blob for a month without
-// documents inside the span (so that only dropped months are read row by row), and
-// deletes months outside it. The months in stale, changed by pushes after k was read,
-// are left as the pushes left them: dropped.
+// allBuilt marks every month of the span built, after a pass over all documents.
+func (k *kpiMonths) allBuilt() {
+	for m := k.first; k.spanned && m <= k.last; m++ {
+		k.built = append(k.built, m)
+	}
+}
+
+// buildKPIMonths builds the blobs of the months in the documents' span that have none
+// (dropped by pushes or swaps since the last recompute), from their rows, in q's snapshot.
+func (s *Store) buildKPIMonths(ctx context.Context, q sqlx.QueryerContext, k *kpiMonths) error {
+	var span struct {
+		First *int32 `db:"first_day"`
+		Last  *int32 `db:"last_day"`
+	}
+	if err := sqlx.GetContext(ctx, q, &span, s.kq.Span); err != nil {
+		return fmt.Errorf("mirror: document span: %w", err)
+	}
+	if span.First == nil {
+		return nil
+	}
+	var stored []int32
+	if err := sqlx.SelectContext(ctx, q, &stored, s.kq.Months, math.MaxInt32); err != nil {
+		return fmt.Errorf("mirror: kpi months: %w", err)
+	}
+	k.first, k.last, k.spanned = monthOfDay(lifecycle.Day(*span.First)), monthOfDay(lifecycle.Day(*span.Last)), true
+	var docs []kpi.Document
+	for m := k.first; m <= k.last; m++ {
+		if slices.Contains(stored, int32(m)) {
+			continue
+		}
+		var err error
+		if docs, err = s.readKPIRows(ctx, q, docs[:0], m.start(), m.end(), k.numbers); err != nil {
+			return err
+		}
+		for _, d := range docs {
+			k.encode(m, d.Client, d.Day, d.Net, d.Discount, int(d.Lines))
+		}
+		k.built = append(k.built, m)
+	}
+	return nil
+}
+
+// saveKPIMonths writes the months built whose blob changed (an empty blob for a month
+// without documents inside the span, so that only dropped months are read row by row)
+// and deletes months outside the span. The months in stale, changed by pushes after k
+// was read, are left as the pushes left them: dropped.
 func (s *Store) saveKPIMonths(ctx context.Context, tx *sqlx.Tx, k *kpiMonths, stale map[month]bool) error {
 	var stored []struct {
 		Month    int32 `db:"month"`
@@ -83,30 +133,22 @@ func (s *Store) saveKPIMonths(ctx context.Context, tx *sqlx.Tx, k *kpiMonths, st
 	for _, r := range stored {
 		have[month(r.Month)] = r.Checksum
 	}
-	if len(k.counts) > 0 {
-		for m := k.first; m <= k.last; m++ {
-			if stale[m] {
-				delete(have, m)
-				continue
-			}
-			blob := k.blobs[m]
-			sum := checksum(blob)
-			if old, ok := have[m]; ok && old == sum {
-				delete(have, m)
-				continue
-			}
-			delete(have, m)
-			if _, err := tx.ExecContext(ctx, s.kq.Drop, int32(m)); err != nil {
-				return fmt.Errorf("mirror: kpi month: %w", err)
-			}
-			// Never nil: a month without documents is an empty blob, not NULL.
-			if _, err := tx.ExecContext(ctx, s.kq.Save, int32(m), k.counts[m], sum, append([]byte{}, blob...)); err != nil {
-				return fmt.Errorf("mirror: kpi month: %w", err)
-			}
+	for _, m := range k.built {
+		blob := k.blobs[m]
+		sum := checksum(blob)
+		if old, ok := have[m]; stale[m] || ok && old == sum {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, s.kq.Drop, int32(m)); err != nil {
+			return fmt.Errorf("mirror: kpi month: %w", err)
+		}
+		// Never nil: a month without documents is an empty blob, not NULL.
+		if _, err := tx.ExecContext(ctx, s.kq.Save, int32(m), k.counts[m], sum, append([]byte{}, blob...)); err != nil {
+			return fmt.Errorf("mirror: kpi month: %w", err)
 		}
 	}
 	for m := range have {
-		if stale[m] {
+		if stale[m] || k.spanned && m >= k.first && m <= k.last {
 			continue
 		}
 		if _, err := tx.ExecContext(ctx, s.kq.Drop, int32(m)); err != nil {
@@ -227,7 +269,7 @@ func (s *Store) KPIDocuments(ctx context.Context, to lifecycle.Day, clients func
 				return err
 			}
 		}
-		if fromRows[m], err = s.readKPIRows(ctx, nil, m.start(), min(m.end(), to), numbers); err != nil {
+		if fromRows[m], err = s.readKPIRows(ctx, s.db, nil, m.start(), min(m.end(), to), numbers); err != nil {
 			return err
 		}
 	}
@@ -283,8 +325,8 @@ func (s *Store) countNumbers(ctx context.Context) (int, error) {
 
 // readKPIRows appends the documents dated from..to read from their rows; clients new
 // since the numbering was saved get numbers after it, for this read only.
-func (s *Store) readKPIRows(ctx context.Context, dst []kpi.Document, from, to lifecycle.Day, numbers *clientNumbers) ([]kpi.Document, error) {
-	rows, err := s.db.QueryxContext(ctx, s.kq.InDays, int32(from), int32(to))
+func (s *Store) readKPIRows(ctx context.Context, q sqlx.QueryerContext, dst []kpi.Document, from, to lifecycle.Day, numbers *clientNumbers) ([]kpi.Document, error) {
+	rows, err := q.QueryxContext(ctx, s.kq.InDays, int32(from), int32(to))
 	if err != nil {
 		return dst, fmt.Errorf("mirror: read documents: %w", err)
 	}

@@ -97,6 +97,11 @@ DELETE FROM sync_staging WHERE run_id = ?
 -- name: count-documents
 SELECT count(*) FROM (SELECT 1 FROM sales_documents LIMIT 1) d
 
+-- name: documents-by-client
+-- A recompute tallies clients from this, one client's documents after another: it reads
+-- the covering index (client_id, day, net_kop) in its order, no table row.
+SELECT client_id, day, net_kop FROM sales_documents ORDER BY client_id
+
 -- name: all-documents
 SELECT client_id, document_id, document_type, period, day, net_kop, discount_kop, quantity_milli, lines FROM sales_documents
 

@@ -1,16 +1,20 @@
 package mirror
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
 
 	"github.com/rfm9/rfm9/lifecycle"
+	"github.com/rfm9/rfm9/onec"
 )
 
 // A recompute runs in two steps so that pushes do not queue behind it. It computes the
@@ -34,7 +38,8 @@ type refresh struct {
 	version    int64 // the bounds version classified with
 	classifier *lifecycle.Classifier
 	matrix     lifecycle.Matrix
-	ledger     *lifecycle.Ledger
+	ledger     *lifecycle.Ledger // every document, read only to backfill the snapshots
+	ids        []string          // the clients tallied, by ClientStats.Client
 	numbers    *clientNumbers
 	months     *kpiMonths
 	documents  int64
@@ -101,7 +106,10 @@ func (s *Store) recompute(ctx context.Context, loc *time.Location, b lifecycle.B
 }
 
 // computeRefresh reads the store in one snapshot and computes the results and what
-// differs from the current ones.
+// differs from the current ones. Clients are tallied from the documents read in client
+// order (memory grows with clients, not documents); KPI month blobs are built for the
+// months that have none. Only the first recompute, which backfills the month-end
+// snapshots from history, reads every document into a ledger.
 func (s *Store) computeRefresh(ctx context.Context, loc *time.Location, b lifecycle.Bounds, asOf lifecycle.Day) (*refresh, error) {
 	tx, err := s.db.BeginTxx(ctx, &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead})
 	if err != nil {
@@ -119,7 +127,15 @@ func (s *Store) computeRefresh(ctx context.Context, loc *time.Location, b lifecy
 		return nil, err
 	}
 	r.months = newKPIMonths(r.numbers)
-	if r.ledger, r.documents, err = s.readLedger(ctx, tx, loc, r.months); err != nil {
+	var snapshots int
+	if err := tx.GetContext(ctx, &snapshots, s.sq.CountAll); err != nil {
+		return nil, fmt.Errorf("mirror: count snapshots: %w", err)
+	}
+	if snapshots == 0 {
+		if r.ledger, _, err = s.readLedger(ctx, tx, loc, r.months); err != nil {
+			return nil, err
+		}
+	} else if err := s.buildKPIMonths(ctx, tx, r.months); err != nil {
 		return nil, err
 	}
 	saved, err := s.CurrentBounds(ctx, b)
@@ -130,16 +146,58 @@ func (s *Store) computeRefresh(ctx context.Context, loc *time.Location, b lifecy
 	if r.classifier, err = lifecycle.NewClassifier(saved.Bounds); err != nil {
 		return nil, fmt.Errorf("mirror: bounds: %w", err)
 	}
-	stats, skipped := r.ledger.Stats(asOf)
+	tally, err := s.tallyClients(ctx, tx, asOf, r)
+	if err != nil {
+		return nil, err
+	}
 	var codes []lifecycle.Code
-	r.matrix, codes = r.classifier.Classify(asOf, stats, skipped, nil)
-	r.segmented = len(stats)
+	r.matrix, codes = r.classifier.Classify(asOf, tally.Stats, tally.Skipped, nil)
+	r.segmented = len(tally.Stats)
 	current, err := s.currentResults(ctx, tx)
 	if err != nil {
 		return nil, err
 	}
-	r.diff(stats, codes, current)
+	r.diff(tally.Stats, codes, current)
 	return r, nil
+}
+
+// tallyClients reads every document in client order (the covering index of pushes) and
+// tallies each client's stats; r.ids gets every client's id, by Client.
+func (s *Store) tallyClients(ctx context.Context, tx *sqlx.Tx, asOf lifecycle.Day, r *refresh) (*lifecycle.Tally, error) {
+	rows, err := tx.QueryContext(ctx, s.q.DocumentsByClient)
+	if err != nil {
+		return nil, fmt.Errorf("mirror: read documents: %w", err)
+	}
+	defer rows.Close()
+	tally := &lifecycle.Tally{AsOf: asOf}
+	var id sql.RawBytes // a string per client, not per document
+	var day int32
+	var net int64
+	docs := make([]lifecycle.DocumentTotal, 0, 64)
+	current := ""
+	flush := func() {
+		if len(docs) > 0 && current != "" && current != onec.EmptyRef {
+			tally.Add(docs)
+			r.ids = append(r.ids, current)
+		}
+		docs = docs[:0]
+	}
+	for rows.Next() {
+		if err := rows.Scan(&id, &day, &net); err != nil {
+			return nil, fmt.Errorf("mirror: read documents: %w", err)
+		}
+		if string(id) != current {
+			flush()
+			current = string(id)
+		}
+		docs = append(docs, lifecycle.DocumentTotal{Day: lifecycle.Day(day), Net: net})
+		r.documents++
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("mirror: read documents: %w", err)
+	}
+	flush()
+	return tally, nil
 }
 
 // resultKey is what a recompute compares of a client's result: a row changes only when
@@ -182,14 +240,14 @@ func (s *Store) currentResults(ctx context.Context, tx *sqlx.Tx) (map[lifecycle.
 func (r *refresh) diff(stats []lifecycle.ClientStats, codes []lifecycle.Code, current map[lifecycle.ClientKey]currentResult) {
 	for i := range stats {
 		st, code := &stats[i], codes[i]
-		key := r.ledger.Key(st.Client)
+		id := r.ids[st.Client]
+		key := lifecycle.KeyOf(id)
 		next := resultKey{code: code.String(), purchases: st.Purchases, monetary: st.Monetary, first: int32(st.First), last: int32(st.Last)}
 		was, had := current[key]
 		delete(current, key)
 		if had && was.resultKey == next {
 			continue
 		}
-		id := r.ledger.Client(st.Client).ID
 		r.rows = append(r.rows, segmentRow{ClientID: id, Code: next.code, R: int(code.R), F: int(code.F), M: int(code.M),
 			Purchases: st.Purchases, MonetaryKop: st.Monetary, FirstDay: next.first, LastDay: next.last})
 		if was.code != next.code {
@@ -244,6 +302,11 @@ func (s *Store) applyRefresh(ctx context.Context, tx *sqlx.Tx, r *refresh) error
 // pushed since the snapshot (re-segmented after).
 func (s *Store) writeResults(ctx context.Context, tx *sqlx.Tx, r *refresh, skip map[string]bool) error {
 	now := time.Now().UTC()
+	// In code order, as the list indexes start with the code: their pages are then
+	// written a few at a time rather than at random.
+	slices.SortFunc(r.rows, func(a, b segmentRow) int {
+		return cmp.Or(strings.Compare(a.Code, b.Code), strings.Compare(a.ClientID, b.ClientID))
+	})
 	for _, c := range r.gone {
 		if skip[c] {
 			continue

@@ -144,5 +144,8 @@ func (s *Store) readLedger(ctx context.Context, q sqlx.QueryerContext, loc *time
 	}
 	ledger.Add(batch)
 	ledger.Close()
+	if months != nil {
+		months.allBuilt()
+	}
 	return ledger, n, nil
 }

@@ -43,6 +43,7 @@ type queries struct {
 	ClearStaging           string `query:"clear-staging"`
 	CountDocuments         string `query:"count-documents"`
 	AllDocuments           string `query:"all-documents"`
+	DocumentsByClient      string `query:"documents-by-client"`
 	UpsertSegment          string `query:"upsert-segment"`
 	AllResults             string `query:"all-results"`
 	ResultsGeneration      string `query:"results-generation"`

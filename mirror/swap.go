@@ -3,6 +3,7 @@ package mirror
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 
@@ -20,27 +21,28 @@ import (
 // diffStaging stages in sync_changes the documents whose staged rows differ from the
 // mirror's: new, changed, moved to another client, or gone from 1C (window is where
 // the mirror is replaced: "" for all of it, from its day on). It returns how many
-// documents differ.
-func (s *Store) diffStaging(ctx context.Context, run int64, window string, day lifecycle.Day) (int, error) {
+// documents differ and the months they were and are dated in.
+func (s *Store) diffStaging(ctx context.Context, run int64, window string, day lifecycle.Day) (int, []month, error) {
 	if _, err := s.db.ExecContext(ctx, s.q.ClearChanges, run); err != nil {
-		return 0, fmt.Errorf("mirror: clear changes: %w", err)
+		return 0, nil, fmt.Errorf("mirror: clear changes: %w", err)
 	}
 	staged, err := s.db.QueryxContext(ctx, s.q.StagedByDocument, run)
 	if err != nil {
-		return 0, fmt.Errorf("mirror: read staging: %w", err)
+		return 0, nil, fmt.Errorf("mirror: read staging: %w", err)
 	}
 	defer staged.Close()
 	mirrored, err := s.mirrorPart(ctx, run, window, day)
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	defer mirrored.Close()
 	w := &changeWriter{store: s, run: run}
 	a, b := documentStream{rows: staged}, documentStream{rows: mirrored}
+	months := map[month]bool{}
 	for {
 		next, more, err := nextDocument(&a, &b)
 		if err != nil {
-			return 0, fmt.Errorf("mirror: compare staging: %w", err)
+			return 0, nil, fmt.Errorf("mirror: compare staging: %w", err)
 		}
 		if !more {
 			break
@@ -49,11 +51,14 @@ func (s *Store) diffStaging(ctx context.Context, run int64, window string, day l
 		if slices.Equal(sa, sb) {
 			continue
 		}
+		for _, r := range slices.Concat(sa, sb) {
+			months[monthOfDay(lifecycle.Day(r.Day))] = true
+		}
 		if err := w.add(ctx, next, sa); err != nil {
-			return 0, err
+			return 0, nil, err
 		}
 	}
-	return w.documents, w.flush(ctx)
+	return w.documents, slices.Sorted(maps.Keys(months)), w.flush(ctx)
 }
 
 // mirrorPart reads the mirror's documents a swap replaces, in the staging's order.
@@ -185,9 +190,9 @@ func (w *changeWriter) flush(ctx context.Context) error {
 }
 
 // swapDocuments writes the documents diffStaging found different, except those pushed
-// since the sync began: a push is newer than what the sync read. The first sync into an
-// empty mirror inserts the staging as it is.
-func (s *Store) swapDocuments(ctx context.Context, tx *sqlx.Tx, run int64, empty bool, began time.Time) error {
+// since the sync began (a push is newer than what the sync read), and drops the KPI
+// blobs of their months. The first sync into an empty mirror inserts the staging as it is.
+func (s *Store) swapDocuments(ctx context.Context, tx *sqlx.Tx, run int64, empty bool, began time.Time, months []month) error {
 	if err := s.lockPushes(ctx, tx, true); err != nil {
 		return err
 	}
@@ -205,6 +210,11 @@ func (s *Store) swapDocuments(ctx context.Context, tx *sqlx.Tx, run int64, empty
 	for _, st := range steps {
 		if _, err := tx.ExecContext(ctx, st.query, st.args...); err != nil {
 			return fmt.Errorf("mirror: %s: %w", st.what, err)
+		}
+	}
+	for _, m := range months {
+		if _, err := tx.ExecContext(ctx, s.kq.Drop, int32(m)); err != nil {
+			return fmt.Errorf("mirror: kpi month: %w", err)
 		}
 	}
 	return nil

@@ -132,14 +132,15 @@ func (s *Syncer) finish(ctx context.Context, run runState, full bool, res *Resul
 	if err != nil {
 		return err
 	}
+	var months []month
 	if !empty {
-		if res.Changed, err = s.Store.diffStaging(ctx, run.id, window, day); err != nil {
+		if res.Changed, months, err = s.Store.diffStaging(ctx, run.id, window, day); err != nil {
 			return err
 		}
 	}
 	swapStart := time.Now()
 	err = s.Store.db.InTx(ctx, func(tx *sqlx.Tx) error {
-		if err := s.Store.swapDocuments(ctx, tx, run.id, empty, run.began); err != nil {
+		if err := s.Store.swapDocuments(ctx, tx, run.id, empty, run.began, months); err != nil {
 			return err
 		}
 		if s.Catalog == nil {
