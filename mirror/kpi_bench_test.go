@@ -3,6 +3,8 @@ package mirror
 import (
 	"context"
 	"fmt"
+	"slices"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -63,14 +65,29 @@ func BenchmarkPush(b *testing.B) {
 	loc, _ := time.LoadLocation("Europe/Moscow")
 	now := time.Date(2026, 11, 1, 12, 0, 0, 0, loc)
 	var n atomic.Int64
+	var mu sync.Mutex
+	var took []time.Duration
 	b.RunParallel(func(pb *testing.PB) {
+		var mine []time.Duration
 		for pb.Next() {
 			i := n.Add(1)
 			d := Pushed{DocumentID: fmt.Sprintf("bench-%d-%d", time.Now().UnixNano(), i), ClientID: ids[int(i)%len(ids)],
 				Period: now, Posted: true, Version: 1, NetKop: 100_000, Lines: 1}
+			start := time.Now()
 			if _, err := s.Push(ctx, d, loc, now); err != nil {
-				b.Fatal(err)
+				b.Error(err)
+				return
 			}
+			mine = append(mine, time.Since(start))
 		}
+		mu.Lock()
+		took = append(took, mine...)
+		mu.Unlock()
 	})
+	slices.Sort(took)
+	if len(took) > 0 {
+		b.ReportMetric(float64(took[len(took)/2].Microseconds()), "p50-µs")
+		b.ReportMetric(float64(took[len(took)*99/100].Microseconds()), "p99-µs")
+		b.ReportMetric(float64(took[len(took)-1].Microseconds()), "max-µs")
+	}
 }

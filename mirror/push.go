@@ -60,50 +60,58 @@ type BatchResult struct {
 // PushBatch applies documents in order, in one transaction (a queue backlog from 1C),
 // recomputing each touched client once at the end.
 func (s *Store) PushBatch(ctx context.Context, docs []Pushed, loc *time.Location, now time.Time) (BatchResult, error) {
-	res := BatchResult{Applied: make([]bool, len(docs)), Clients: map[string]Applied{}}
+	var res BatchResult
 	err := s.db.InTx(ctx, func(tx *sqlx.Tx) error {
 		if err := s.lockPushes(ctx, tx, false); err != nil {
 			return err
 		}
-		m, haveMatrix, err := s.matrixIn(ctx, tx)
-		if err != nil {
-			return err
-		}
-		touched := map[string]bool{}
-		for i, d := range docs {
-			applied, clients, err := s.pushOne(ctx, tx, d, now)
-			if err != nil {
-				return err
-			}
-			res.Applied[i] = applied
-			touched[d.ClientID] = touched[d.ClientID] || applied
-			for _, c := range clients {
-				touched[c] = true
-			}
-		}
-		asOf := lifecycle.DayOf(now.In(loc))
-		for c, changed := range touched {
-			a := Applied{ClientID: c}
-			if !changed {
-				if err := s.currentCode(ctx, tx, &a); err != nil {
-					return err
-				}
-				res.Clients[c] = a
-				continue
-			}
-			code, prev, err := s.resegment(ctx, tx, c, asOf, &m, haveMatrix)
-			if err != nil {
-				return err
-			}
-			a.Applied, a.Code = true, code
-			if prev != code {
-				a.Previous = prev
-			}
-			res.Clients[c] = a
-		}
-		return nil
+		var err error
+		res, err = s.pushIn(ctx, tx, docs, loc, now)
+		return err
 	})
 	return res, err
+}
+
+// pushIn applies documents inside tx.
+func (s *Store) pushIn(ctx context.Context, tx *sqlx.Tx, docs []Pushed, loc *time.Location, now time.Time) (BatchResult, error) {
+	res := BatchResult{Applied: make([]bool, len(docs)), Clients: map[string]Applied{}}
+	m, haveMatrix, err := s.matrixIn(ctx, tx)
+	if err != nil {
+		return res, err
+	}
+	touched := map[string]bool{}
+	for i, d := range docs {
+		applied, clients, err := s.pushOne(ctx, tx, d, now)
+		if err != nil {
+			return res, err
+		}
+		res.Applied[i] = applied
+		touched[d.ClientID] = touched[d.ClientID] || applied
+		for _, c := range clients {
+			touched[c] = true
+		}
+	}
+	asOf := lifecycle.DayOf(now.In(loc))
+	for c, changed := range touched {
+		a := Applied{ClientID: c}
+		if !changed {
+			if err := s.currentCode(ctx, tx, &a); err != nil {
+				return res, err
+			}
+			res.Clients[c] = a
+			continue
+		}
+		code, prev, err := s.resegment(ctx, tx, c, asOf, &m, haveMatrix)
+		if err != nil {
+			return res, err
+		}
+		a.Applied, a.Code = true, code
+		if prev != code {
+			a.Previous = prev
+		}
+		res.Clients[c] = a
+	}
+	return res, nil
 }
 
 // pushOne claims the document's version and, when it is newer, replaces the document;

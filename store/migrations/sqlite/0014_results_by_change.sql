@@ -31,7 +31,3 @@ CREATE TABLE sync_changes (
     lines          INTEGER NOT NULL
 );
 CREATE INDEX sync_changes_run ON sync_changes (run_id, document_id);
-
--- A swap keeps the documents pushed since its sync began (a push is newer than what
--- the sync read): found by the time of the push.
-CREATE INDEX document_versions_updated ON document_versions (updated_at);
