@@ -2,8 +2,8 @@
 # Load benchmark of issue 4: a store of LINES generated sales lines (35M lines → 9.9M
 # documents, 1M clients: the issue's size) synced into SQLite once, then `rfm9 serve` on loopback, then
 # bench/loadgen posting documents (POST /api/v1/sales) and reading cards
-# (GET /api/v1/clients/{id}) for DURATION each; the reads once more with wrk when it is
-# installed (apt-get install wrk).
+# (GET /api/v1/clients/{id}) for DURATION each; both once more with wrk when it is
+# installed (apt-get install wrk), which takes less of the two cores than loadgen.
 #
 #   bash bench/api.sh                      # 35M lines (a 14-minute sync, once), 20 s each, 8 connections
 #   LINES=1000000 CLIENTS=150000 bash bench/api.sh
@@ -46,4 +46,5 @@ for _ in $(seq 120); do curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>
 # than the Go load generator and so measures more of the service.
 if command -v wrk >/dev/null; then
   IDS="$IDS" TOKEN="$RFM9_ADMIN_TOKEN" wrk -t1 -c"$CONNS" -d"$DURATION" -s bench/cards.lua "http://127.0.0.1:$PORT" | grep "wrk cards"
+  IDS="$IDS" TOKEN="$RFM9_ADMIN_TOKEN" wrk -t1 -c"$CONNS" -d"$DURATION" -s bench/sales.lua "http://127.0.0.1:$PORT" | grep "wrk sales"
 fi

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -21,9 +22,10 @@ import (
 // new results from a read snapshot of the store (a WAL reader in SQLite, repeatable
 // read in PostgreSQL: no write lock for the tens of seconds of reading and
 // classifying), then writes in one short transaction only what differs from the
-// current results. Pushes that commit while it computes are in pushed_changes; their
-// clients are re-segmented from their documents inside that transaction, and their
-// months' KPI blobs stay dropped.
+// current results. Pushes that commit while it computes are in pushed_changes: that
+// transaction leaves their clients' results as the pushes wrote them and their months'
+// KPI blobs dropped, and the clients are then re-segmented under the new matrix a few
+// hundred a transaction (settlePushes).
 
 // refreshTries bounds how often a recompute starts over because another one (or a
 // snapshot numbering new clients) wrote between its snapshot and its transaction.
@@ -48,7 +50,7 @@ type refresh struct {
 	moves      []codeMove   // codes changed, including clients that left ("" to)
 	gone       []string     // clients whose result is to be deleted
 	seen       journalMark
-	pushed     int // clients pushed since the snapshot, re-segmented at write
+	pushed     []string // clients pushed since the snapshot, re-segmented after the write
 	gen        generation
 }
 
@@ -93,9 +95,12 @@ func (s *Store) recompute(ctx context.Context, loc *time.Location, b lifecycle.B
 		})
 		s.dropCachedMatrix()
 		if err == nil {
+			written := time.Now()
+			s.settlePushes(ctx, r)
 			slog.Info("results recomputed", "as_of", asOf, "clients", r.segmented, "documents", r.documents,
-				"written", len(r.rows), "moved", len(r.moves), "left", len(r.gone), "pushed_meanwhile", r.pushed,
-				"read", computed.Sub(start).Round(time.Millisecond), "write", time.Since(computed).Round(time.Millisecond))
+				"written", len(r.rows), "moved", len(r.moves), "left", len(r.gone), "pushed_meanwhile", len(r.pushed),
+				"read", computed.Sub(start).Round(time.Millisecond), "write", written.Sub(computed).Round(time.Millisecond),
+				"settle", time.Since(written).Round(time.Millisecond))
 		}
 		if errors.Is(err, errRefreshRaced) && try < refreshTries {
 			slog.Info("recomputing again: the results changed meanwhile", "try", try)
@@ -261,7 +266,8 @@ func (r *refresh) diff(stats []lifecycle.ClientStats, codes []lifecycle.Code, cu
 }
 
 // applyRefresh writes a computed refresh: the KPI months and the numbering, the matrix,
-// the changed results and moves, and the clients pushed since the snapshot afresh.
+// the changed results and moves; the clients pushed since the snapshot are listed for
+// settlePushes.
 func (s *Store) applyRefresh(ctx context.Context, tx *sqlx.Tx, r *refresh) error {
 	if err := s.lockPushes(ctx, tx, true); err != nil {
 		return err
@@ -286,16 +292,46 @@ func (s *Store) applyRefresh(ctx context.Context, tx *sqlx.Tx, r *refresh) error
 	if err := s.writeResults(ctx, tx, r, pushed.clients); err != nil {
 		return err
 	}
-	r.pushed = len(pushed.clients)
-	for c := range pushed.clients {
-		if _, _, err := s.resegment(ctx, tx, c, r.asOf, &r.matrix, true); err != nil {
-			return err
-		}
-	}
+	r.pushed = slices.Sorted(maps.Keys(pushed.clients))
 	if err := s.backfillSnapshots(ctx, tx, r.ledger, r.numbers, r.classifier, r.version, r.asOf); err != nil {
 		return err
 	}
 	return s.forgetPushes(ctx, tx, pushed.last)
+}
+
+// settleBatch is how many pushed clients one transaction re-segments after a recompute:
+// small, so that pushes interleave with them.
+const settleBatch = 200
+
+// settlePushes re-segments the clients pushed while a recompute read, under the matrix
+// it saved: their pushes placed them under the matrix before. It runs after the
+// recompute's transaction, a few hundred clients a transaction, so that the write lock
+// is never held for all of them at once. Their results meanwhile are their documents'
+// under the previous cuts; if this stops half way (the process ends), the next
+// recompute's comparison rewrites them.
+func (s *Store) settlePushes(ctx context.Context, r *refresh) {
+	for from := 0; from < len(r.pushed); from += settleBatch {
+		batch := r.pushed[from:min(from+settleBatch, len(r.pushed))]
+		err := s.db.InTx(ctx, func(tx *sqlx.Tx) error {
+			if err := s.lockPushes(ctx, tx, false); err != nil {
+				return err
+			}
+			m, ok, err := s.matrixIn(ctx, tx)
+			if err != nil {
+				return err
+			}
+			for _, c := range batch {
+				if _, _, err := s.resegment(ctx, tx, c, r.asOf, &m, ok); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			slog.Warn("clients pushed during a recompute keep their codes until the next", "clients", len(r.pushed)-from, "err", err)
+			return
+		}
+	}
 }
 
 // writeResults writes the changed rows and records the moves, leaving out the clients
