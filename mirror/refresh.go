@@ -69,8 +69,9 @@ type generation struct {
 
 // recompute classifies every client as of asOf under the saved bounds (b until some are
 // saved) and replaces the lifecycle results, then runs then (may be nil) in the same
-// transaction, told the clients segmented and the documents read; the first time, it also backfills the month-end snapshots. It returns
-// the clients segmented and the documents read.
+// transaction, told the clients segmented and the documents read; the first time, it
+// also backfills the month-end snapshots. It returns the clients segmented and the
+// documents read.
 func (s *Store) recompute(ctx context.Context, loc *time.Location, b lifecycle.Bounds, asOf lifecycle.Day, then func(tx *sqlx.Tx, segmented int, documents int64) error) (int, int64, error) {
 	s.refreshMu.Lock()
 	defer s.refreshMu.Unlock()
