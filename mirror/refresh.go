@@ -138,7 +138,7 @@ func (s *Store) computeRefresh(ctx context.Context, loc *time.Location, b lifecy
 		return nil, fmt.Errorf("mirror: count snapshots: %w", err)
 	}
 	if snapshots == 0 {
-		if r.ledger, _, err = s.readLedger(ctx, tx, loc, r.months); err != nil {
+		if r.ledger, r.documents, err = s.readLedger(ctx, tx, loc, r.months); err != nil {
 			return nil, err
 		}
 	} else if err := s.buildKPIMonths(ctx, tx, r.months); err != nil {
@@ -152,19 +152,37 @@ func (s *Store) computeRefresh(ctx context.Context, loc *time.Location, b lifecy
 	if r.classifier, err = lifecycle.NewClassifier(saved.Bounds); err != nil {
 		return nil, fmt.Errorf("mirror: bounds: %w", err)
 	}
-	tally, err := s.tallyClients(ctx, tx, asOf, r)
+	stats, skipped, err := s.clientStats(ctx, tx, asOf, r)
 	if err != nil {
 		return nil, err
 	}
 	var codes []lifecycle.Code
-	r.matrix, codes = r.classifier.Classify(asOf, tally.Stats, tally.Skipped, nil)
-	r.segmented = len(tally.Stats)
+	r.matrix, codes = r.classifier.Classify(asOf, stats, skipped, nil)
+	r.segmented = len(stats)
 	current, err := s.currentResults(ctx, tx)
 	if err != nil {
 		return nil, err
 	}
-	r.diff(tally.Stats, codes, current)
+	r.diff(stats, codes, current)
 	return r, nil
+}
+
+// clientStats is every client's stats as of asOf: from the ledger when the first
+// recompute has read one, otherwise tallied from the covering index.
+func (s *Store) clientStats(ctx context.Context, tx *sqlx.Tx, asOf lifecycle.Day, r *refresh) ([]lifecycle.ClientStats, lifecycle.Skipped, error) {
+	if r.ledger == nil {
+		tally, err := s.tallyClients(ctx, tx, asOf, r)
+		if err != nil {
+			return nil, lifecycle.Skipped{}, err
+		}
+		return tally.Stats, tally.Skipped, nil
+	}
+	r.ids = make([]string, r.ledger.Clients())
+	for i := range r.ids {
+		r.ids[i] = r.ledger.Client(uint32(i)).ID
+	}
+	stats, skipped := r.ledger.Stats(asOf)
+	return stats, skipped, nil
 }
 
 // tallyClients reads every document in client order (the covering index of pushes) and
