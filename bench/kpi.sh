@@ -43,15 +43,15 @@ export RFM9_ADMIN_TOKEN=bench-admin-token-0123456789
 SRV=$!
 trap 'kill $SRV 2>/dev/null || true' EXIT
 for _ in $(seq 120); do curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
-rm -f "$OUT/kpi-api.times"
-for i in $(seq "$RUNS"); do
-  curl -fsS -o /dev/null -w "%{time_total}\n" -H "Authorization: Bearer $RFM9_ADMIN_TOKEN" \
-    "http://127.0.0.1:$PORT/api/v1/kpi?from=$FROM&to=$TO&period=month&by=segment" | tee -a "$OUT/kpi-api.times"
-done
+# timed NAME PATH: RUNS requests of PATH, each time printed, then their median.
+timed() {
+  rm -f "$OUT/$1.times"
+  for i in $(seq "$RUNS"); do
+    curl -fsS -o /dev/null -w "%{time_total}\n" -H "Authorization: Bearer $RFM9_ADMIN_TOKEN" \
+      "http://127.0.0.1:$PORT$2" | tee -a "$OUT/$1.times"
+  done
+}
+timed kpi-api "/api/v1/kpi?from=$FROM&to=$TO&period=month&by=segment"
 echo "GET /api/v1/kpi by segment: median $(median <"$OUT/kpi-api.times") s"
-rm -f "$OUT/kpi-report.times"
-for i in $(seq "$RUNS"); do
-  curl -fsS -o /dev/null -w "%{time_total}\n" -H "Authorization: Bearer $RFM9_ADMIN_TOKEN" \
-    "http://127.0.0.1:$PORT/reports/kpi.xlsx?from=$FROM&to=$TO" | tee -a "$OUT/kpi-report.times"
-done
+timed kpi-report "/reports/kpi.xlsx?from=$FROM&to=$TO"
 echo "GET /reports/kpi.xlsx: median $(median <"$OUT/kpi-report.times") s"

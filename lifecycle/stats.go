@@ -72,6 +72,17 @@ func collect(state []running, asOf Day, buf []ClientStats) ([]ClientStats, Skipp
 	return stats, skipped
 }
 
+// runningOf applies one client's documents dated up to asOf.
+func runningOf(docs []DocumentTotal, asOf Day) running {
+	var r running
+	for _, d := range docs {
+		if d.Day <= asOf {
+			r.apply(&document{day: d.Day, net: d.Net})
+		}
+	}
+	return r
+}
+
 // DocumentTotal is one document of one client as a store keeps it: its date and net.
 type DocumentTotal struct {
 	Day Day   `db:"day"`
@@ -82,12 +93,7 @@ type DocumentTotal struct {
 // the ledger's rules: recomputing one client on a push needs no ledger. ok is false
 // when the client has no purchase up to asOf; Client is left 0.
 func StatsOf(docs []DocumentTotal, asOf Day) (s ClientStats, ok bool) {
-	var r running
-	for _, d := range docs {
-		if d.Day <= asOf {
-			r.apply(&document{day: d.Day, net: d.Net})
-		}
-	}
+	r := runningOf(docs, asOf)
 	if r.purchases == 0 {
 		return s, false
 	}
@@ -107,12 +113,7 @@ type Tally struct {
 // Add tallies one client's documents, in any order, and reports whether the client has a
 // purchase up to AsOf (and so is the last of Stats).
 func (t *Tally) Add(docs []DocumentTotal) bool {
-	var r running
-	for _, d := range docs {
-		if d.Day <= t.AsOf {
-			r.apply(&document{day: d.Day, net: d.Net})
-		}
-	}
+	r := runningOf(docs, t.AsOf)
 	n := t.added
 	t.added++
 	switch {

@@ -6,7 +6,6 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
-	"github.com/rfm9/rfm9/lifecycle"
 	"github.com/rfm9/rfm9/store"
 )
 
@@ -14,14 +13,10 @@ import (
 // push adds a row per client and month it changed, and a recompute deletes the rows it
 // accounted for (see refresh.go).
 
-// journalPush records the clients and days a pushed document touched.
-func (s *Store) journalPush(ctx context.Context, tx *sqlx.Tx, clients []string, days []int32) error {
+// journalPush records the clients and months a pushed document touched.
+func (s *Store) journalPush(ctx context.Context, tx *sqlx.Tx, clients []string, months []month) error {
 	for _, c := range clients {
-		for i, d := range days {
-			m := monthOfDay(lifecycle.Day(d))
-			if i > 0 && monthOfDay(lifecycle.Day(days[i-1])) == m {
-				continue // days are sorted: one row per month
-			}
+		for _, m := range months {
 			if err := s.txExec(ctx, tx, s.q.JournalPush, c, int32(m)); err != nil {
 				return fmt.Errorf("mirror: journal a push for %s: %w", c, err)
 			}

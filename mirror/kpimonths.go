@@ -164,13 +164,19 @@ func checksum(b []byte) int64 {
 	return int64(h.Sum64())
 }
 
-// dropKPIMonths marks the months of days stale: a pushed document changed them.
-func (s *Store) dropKPIMonths(ctx context.Context, tx *sqlx.Tx, days ...int32) error {
-	for i, d := range days {
-		m := monthOfDay(lifecycle.Day(d))
-		if i > 0 && monthOfDay(lifecycle.Day(days[i-1])) == m {
-			continue
-		}
+// monthsOf lists the months of days, each once, in order.
+func monthsOf(days []int32) []month {
+	out := make([]month, 0, len(days))
+	for _, d := range days {
+		out = append(out, monthOfDay(lifecycle.Day(d)))
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// dropKPIMonths marks months stale: a pushed or swapped document changed them.
+func (s *Store) dropKPIMonths(ctx context.Context, tx *sqlx.Tx, months []month) error {
+	for _, m := range months {
 		if err := s.txExec(ctx, tx, s.kq.Drop, int32(m)); err != nil {
 			return fmt.Errorf("mirror: kpi month: %w", err)
 		}
@@ -251,7 +257,7 @@ func (s *Store) KPIDocuments(ctx context.Context, to lifecycle.Day, clients func
 	if err := s.db.SelectContext(ctx, &stored, s.kq.Months, int32(monthOfDay(to))); err != nil {
 		return fmt.Errorf("mirror: kpi months: %w", err)
 	}
-	size, err := s.countNumbers(ctx)
+	size, err := s.countNumbers(ctx, s.db)
 	if err != nil {
 		return err
 	}
@@ -315,9 +321,9 @@ func (s *Store) kpiMonth(ctx context.Context, dst []kpi.Document, m month, to li
 }
 
 // countNumbers returns how many client numbers are in use.
-func (s *Store) countNumbers(ctx context.Context) (int, error) {
+func (s *Store) countNumbers(ctx context.Context, q sqlx.QueryerContext) (int, error) {
 	var bytes int64
-	if err := s.db.GetContext(ctx, &bytes, s.kq.CountNumbers); err != nil {
+	if err := sqlx.GetContext(ctx, q, &bytes, s.kq.CountNumbers); err != nil {
 		return 0, fmt.Errorf("mirror: count client numbers: %w", err)
 	}
 	return int(bytes / 16), nil

@@ -68,7 +68,7 @@ type keysCache struct {
 
 // numberOf returns a client's number, or -1 when it has none.
 func (s *Store) numberOf(ctx context.Context, k lifecycle.ClientKey) (int, error) {
-	n, err := s.countNumbers(ctx)
+	n, err := s.countNumbers(ctx, s.db)
 	if err != nil {
 		return 0, err
 	}

@@ -164,14 +164,14 @@ func (s *Store) replaceDocument(ctx context.Context, tx *sqlx.Tx, d Pushed) ([]s
 		}
 		days = append(days, row.Day)
 	}
-	slices.Sort(days)
-	if err := s.dropKPIMonths(ctx, tx, days...); err != nil {
+	months := monthsOf(days)
+	if err := s.dropKPIMonths(ctx, tx, months); err != nil {
 		return nil, err
 	}
 	touched = append(touched, d.ClientID)
 	slices.Sort(touched)
 	touched = slices.Compact(touched)
-	return touched, s.journalPush(ctx, tx, touched, days)
+	return touched, s.journalPush(ctx, tx, touched, months)
 }
 
 // resegment recomputes one client from its documents under the current matrix's bounds

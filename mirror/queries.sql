@@ -96,7 +96,7 @@ SELECT count(*) FROM clients_staging WHERE run_id = ?
 -- name: clear-staging
 DELETE FROM sync_staging WHERE run_id = ?
 
--- name: count-documents
+-- name: any-document
 SELECT count(*) FROM (SELECT 1 FROM sales_documents LIMIT 1) d
 
 -- name: documents-by-client
@@ -115,12 +115,6 @@ ON CONFLICT (client_id) DO UPDATE SET code = excluded.code, r = excluded.r, f = 
 
 -- name: all-results
 SELECT client_id, code, purchases, monetary_kop, first_day, last_day FROM client_segments
-
--- name: results-generation
--- What a recompute's snapshot started from (refresh.go): the matrix it replaces and how
--- many clients are numbered.
-SELECT (SELECT computed_at FROM segment_matrix ORDER BY as_of DESC LIMIT 1) AS computed_at,
-       (SELECT coalesce(sum(length(keys)), 0) FROM snapshot_clients) AS numbers
 
 -- name: journal-push
 INSERT INTO pushed_changes (client_id, month) VALUES (?, ?)

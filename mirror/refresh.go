@@ -60,11 +60,22 @@ type codeMove struct {
 	from, to string
 }
 
-// generation identifies the state a recompute started from: the matrix it replaces and
-// the client numbering it extends. Both change only by a recompute or a snapshot.
+// generation identifies the state a recompute started from: the matrix it replaces (its
+// computed_at) and the size of the client numbering it extends. Both change only by a
+// recompute or a snapshot.
 type generation struct {
-	ComputedAt sql.NullString `db:"computed_at"`
-	Numbers    int64          `db:"numbers"`
+	matrix  string
+	numbers int
+}
+
+func (s *Store) generationOf(ctx context.Context, tx *sqlx.Tx) (generation, error) {
+	var g generation
+	err := tx.GetContext(ctx, &g.matrix, s.q.MatrixStamp)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return g, fmt.Errorf("mirror: recompute: %w", err)
+	}
+	g.numbers, err = s.countNumbers(ctx, tx)
+	return g, err
 }
 
 // recompute classifies every client as of asOf under the saved bounds (b until some are
@@ -123,8 +134,8 @@ func (s *Store) computeRefresh(ctx context.Context, loc *time.Location, b lifecy
 	}
 	defer tx.Rollback() // read only: nothing to commit
 	r := &refresh{asOf: asOf}
-	if err := tx.GetContext(ctx, &r.gen, s.q.ResultsGeneration); err != nil {
-		return nil, fmt.Errorf("mirror: recompute: %w", err)
+	if r.gen, err = s.generationOf(ctx, tx); err != nil {
+		return nil, err
 	}
 	if r.seen, err = s.seenPushes(ctx, tx); err != nil {
 		return nil, err
@@ -291,9 +302,9 @@ func (s *Store) applyRefresh(ctx context.Context, tx *sqlx.Tx, r *refresh) error
 	if err := s.lockPushes(ctx, tx, true); err != nil {
 		return err
 	}
-	var gen generation
-	if err := tx.GetContext(ctx, &gen, s.q.ResultsGeneration); err != nil {
-		return fmt.Errorf("mirror: recompute: %w", err)
+	gen, err := s.generationOf(ctx, tx)
+	if err != nil {
+		return err
 	}
 	if gen != r.gen {
 		return errRefreshRaced

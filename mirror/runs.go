@@ -86,7 +86,7 @@ func (s *Store) finishRun(ctx context.Context, tx *sqlx.Tx, id int64, res *Resul
 // empty reports whether the mirror holds no documents yet.
 func (s *Store) empty(ctx context.Context) (bool, error) {
 	var n int64
-	if err := s.db.GetContext(ctx, &n, s.q.CountDocuments); err != nil {
+	if err := s.db.GetContext(ctx, &n, s.q.AnyDocument); err != nil {
 		return false, fmt.Errorf("mirror: count documents: %w", err)
 	}
 	return n == 0, nil

@@ -41,12 +41,11 @@ type queries struct {
 	DeleteGoneClients      string `query:"delete-gone-clients"`
 	CountStagedClients     string `query:"count-staged-clients"`
 	ClearStaging           string `query:"clear-staging"`
-	CountDocuments         string `query:"count-documents"`
+	AnyDocument            string `query:"any-document"`
 	AllDocuments           string `query:"all-documents"`
 	DocumentsByClient      string `query:"documents-by-client"`
 	UpsertSegment          string `query:"upsert-segment"`
 	AllResults             string `query:"all-results"`
-	ResultsGeneration      string `query:"results-generation"`
 	JournalPush            string `query:"journal-push"`
 	JournalLast            string `query:"journal-last"`
 	JournalIDs             string `query:"journal-ids"`

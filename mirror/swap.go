@@ -3,7 +3,6 @@ package mirror
 import (
 	"context"
 	"fmt"
-	"maps"
 	"slices"
 	"time"
 
@@ -38,7 +37,7 @@ func (s *Store) diffStaging(ctx context.Context, run int64, window string, day l
 	defer mirrored.Close()
 	w := &changeWriter{store: s, run: run}
 	a, b := documentStream{rows: staged}, documentStream{rows: mirrored}
-	months := map[month]bool{}
+	var days []int32
 	for {
 		next, more, err := nextDocument(&a, &b)
 		if err != nil {
@@ -52,13 +51,13 @@ func (s *Store) diffStaging(ctx context.Context, run int64, window string, day l
 			continue
 		}
 		for _, r := range slices.Concat(sa, sb) {
-			months[monthOfDay(lifecycle.Day(r.Day))] = true
+			days = append(days, r.Day)
 		}
 		if err := w.add(ctx, next, sa); err != nil {
 			return 0, nil, err
 		}
 	}
-	return w.documents, slices.Sorted(maps.Keys(months)), w.flush(ctx)
+	return w.documents, monthsOf(days), w.flush(ctx)
 }
 
 // mirrorPart reads the mirror's documents a swap replaces, in the staging's order.
@@ -212,12 +211,7 @@ func (s *Store) swapDocuments(ctx context.Context, tx *sqlx.Tx, run int64, empty
 			return fmt.Errorf("mirror: %s: %w", st.what, err)
 		}
 	}
-	for _, m := range months {
-		if _, err := tx.ExecContext(ctx, s.kq.Drop, int32(m)); err != nil {
-			return fmt.Errorf("mirror: kpi month: %w", err)
-		}
-	}
-	return nil
+	return s.dropKPIMonths(ctx, tx, months)
 }
 
 // swapClients replaces the client catalog with the staged one and returns its size.
