@@ -5,7 +5,11 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -37,8 +41,33 @@ type DB struct {
 	// at a time anyway, and waiting on a mutex is fairer and far quicker than its busy
 	// handler's sleep-and-retry.
 	writes sync.Mutex
-	stmts  sync.Map // query → *sqlx.Stmt, see Stmt
+	// writer is the one SQLite connection every InTx writes on. SQLite drops a
+	// connection's whole page cache when another connection has committed since its
+	// last transaction: with writes spread over the pool, nearly every push began with a
+	// cold cache and re-read the upper pages of every index it touched (a third of a
+	// push's system calls). On one connection the cache stays warm from push to push.
+	writer   *sqlx.Conn
+	writerMu sync.Mutex // guards writer and walPages
+	walPages int        // the writer's wal_autocheckpoint (Checkpoints sets 0)
+	// walRestart is the log's size in frames past which Checkpoints restarts it.
+	walRestart int64
+	stmts      sync.Map // query → *sqlx.Stmt, see Stmt
 }
+
+// walAutocheckpoint is the log's size in pages past which a commit checkpoints it
+// itself, in processes that do not checkpoint in the background (Checkpoints).
+const walAutocheckpoint = 50000
+
+// writerMapBytes is how much of the database file the writer reads through a memory
+// map (SQLite caps it at 2 GiB). A page the system is writing back to disk (after a
+// checkpoint) made a pread wait for the whole writeback, and every push behind it;
+// through the map it is read as it is. It costs no memory of its own: the mapped pages
+// are the system's file cache, but they count in the process's resident size.
+const writerMapBytes = 2 << 30
+
+// writerCacheKiB is the writer connection's page cache: the upper levels of the indexes
+// a push touches and the leaves of recently pushed clients (readers keep 16 MiB each).
+const writerCacheKiB = 65536
 
 // Open connects to dsn: "sqlite:PATH" (or a path ending in .db) for the embedded store,
 // "postgres://…" or "postgresql://…" for PostgreSQL. It does not migrate.
@@ -57,8 +86,9 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		// All four stay open: database/sql keeps two idle by default, and under load the
 		// others were closed and reopened by the thousand, each reparsing the schema and
 		// re-preparing every statement (a fifth of GET /clients/{id}'s time).
-		db.SetMaxOpenConns(4)
-		db.SetMaxIdleConns(4)
+		// A fifth is the writer's (DB.writer).
+		db.SetMaxOpenConns(5)
+		db.SetMaxIdleConns(5)
 	} else {
 		db.SetMaxOpenConns(16)
 		db.SetMaxIdleConns(16)
@@ -70,7 +100,62 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: connect to %s: %w", dialect, err)
 	}
-	return &DB{DB: db, Dialect: dialect}, nil
+	out := &DB{DB: db, Dialect: dialect, walPages: walAutocheckpoint, walRestart: walRestartFrames}
+	if dialect == SQLite {
+		if _, err := out.writerConn(ctx); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// writerConn returns the SQLite writer connection, taking one from the pool the first
+// time and again after the previous one broke.
+func (db *DB) writerConn(ctx context.Context) (*sqlx.Conn, error) {
+	db.writerMu.Lock()
+	defer db.writerMu.Unlock()
+	if db.writer != nil {
+		return db.writer, nil
+	}
+	conn, err := db.Connx(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("store: writer connection: %w", err)
+	}
+	for _, pragma := range []string{
+		fmt.Sprintf("PRAGMA cache_size = -%d", writerCacheKiB),
+		fmt.Sprintf("PRAGMA wal_autocheckpoint = %d", db.walPages),
+		fmt.Sprintf("PRAGMA mmap_size = %d", writerMapBytes),
+	} {
+		if _, err := conn.ExecContext(ctx, pragma); err != nil {
+			conn.Close()
+			return nil, fmt.Errorf("store: writer connection: %w", err)
+		}
+	}
+	db.writer = conn
+	return conn, nil
+}
+
+// dropWriter forgets a writer connection that failed, so that the next InTx takes a
+// new one.
+func (db *DB) dropWriter(conn *sqlx.Conn) {
+	db.writerMu.Lock()
+	defer db.writerMu.Unlock()
+	if db.writer == conn {
+		db.writer.Close()
+		db.writer = nil
+	}
+}
+
+// Close closes the writer connection and the pool.
+func (db *DB) Close() error {
+	db.writerMu.Lock()
+	if db.writer != nil {
+		db.writer.Close()
+		db.writer = nil
+	}
+	db.writerMu.Unlock()
+	return db.DB.Close()
 }
 
 func parseDSN(dsn string) (Dialect, string, string, error) {
@@ -86,7 +171,7 @@ func parseDSN(dsn string) (Dialect, string, string, error) {
 		if strings.Contains(path, "?") {
 			sep = "&"
 		}
-		// WAL lets readers run beside the writer; a 16 MiB page cache per connection (4 of them) keeps the indexes of
+		// WAL lets readers run beside the writer; a 16 MiB page cache per reading connection keeps the indexes of
 		// millions of documents out of the read path. (A memory map was as fast but made
 		// the process's RSS grow with the database file.)
 		// The log may grow to 50 000 pages (200 MiB) before a commit checkpoints it itself:
@@ -95,10 +180,37 @@ func parseDSN(dsn string) (Dialect, string, string, error) {
 		// the push whose commit crossed the threshold waited ~100 ms for one: POST /sales's
 		// p99 was 95 ms, now 20 ms.
 		pragmas := "_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)" +
-			"&_pragma=cache_size(-16384)&_pragma=wal_autocheckpoint(50000)&_txlock=immediate"
+			"&_pragma=cache_size(-16384)&_pragma=wal_autocheckpoint(" + strconv.Itoa(walAutocheckpoint) + ")&_txlock=immediate"
 		return SQLite, "sqlite", "file:" + path + sep + pragmas, nil
 	}
 	return "", "", "", fmt.Errorf("store: dsn %q: want sqlite:PATH or postgres://…", dsn)
+}
+
+// begin starts a write transaction: on SQLite, on the writer connection.
+func (db *DB) begin(ctx context.Context) (*sqlx.Tx, error) {
+	if db.Dialect != SQLite {
+		tx, err := db.BeginTxx(ctx, nil)
+		if err != nil {
+			return nil, fmt.Errorf("store: begin: %w", err)
+		}
+		return tx, nil
+	}
+	conn, err := db.writerConn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	tx, err := conn.BeginTxx(ctx, nil)
+	if errors.Is(err, sql.ErrConnDone) || errors.Is(err, driver.ErrBadConn) {
+		db.dropWriter(conn)
+		if conn, err = db.writerConn(ctx); err != nil {
+			return nil, err
+		}
+		tx, err = conn.BeginTxx(ctx, nil)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: begin: %w", err)
+	}
+	return tx, nil
 }
 
 // InTx runs fn in a transaction, committing when it returns nil and rolling back otherwise.
@@ -107,9 +219,9 @@ func (db *DB) InTx(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
 		db.writes.Lock()
 		defer db.writes.Unlock()
 	}
-	tx, err := db.BeginTxx(ctx, nil)
+	tx, err := db.begin(ctx)
 	if err != nil {
-		return fmt.Errorf("store: begin: %w", err)
+		return err
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
