@@ -6,12 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
 
 	"github.com/rfm9/rfm9/lifecycle"
 	"github.com/rfm9/rfm9/onec"
+	"github.com/rfm9/rfm9/store"
 )
 
 // Pushed is a document 1C sends as soon as it is posted, re-posted or cancelled.
@@ -39,15 +41,29 @@ type Applied struct {
 // Push applies one document to the mirror and recomputes the segments of the clients it
 // touches, in one transaction. The same version twice changes nothing, and an older
 // version never overwrites a newer one, so 1C's retried, duplicated and reordered
-// deliveries are safe.
+// deliveries are safe. On SQLite, pushes that arrive together commit together
+// (pushgroup.go).
 func (s *Store) Push(ctx context.Context, d Pushed, loc *time.Location, now time.Time) (Applied, error) {
-	res, err := s.PushBatch(ctx, []Pushed{d}, loc, now)
+	if s.db.Dialect == store.SQLite {
+		return s.pushes.push(ctx, s, pushCall{d: d, loc: loc, now: now})
+	}
+	return s.pushAlone(ctx, pushCall{d: d, loc: loc, now: now})
+}
+
+// pushAlone applies one document in its own transaction.
+func (s *Store) pushAlone(ctx context.Context, c pushCall) (Applied, error) {
+	res, err := s.PushBatch(ctx, []Pushed{c.d}, c.loc, c.now)
 	if err != nil {
 		return Applied{}, err
 	}
+	return res.single(c.d), nil
+}
+
+// single is the result of a batch of one document, d.
+func (res BatchResult) single(d Pushed) Applied {
 	out := res.Clients[d.ClientID]
 	out.ClientID, out.Applied = d.ClientID, res.Applied[0]
-	return out, nil
+	return out
 }
 
 // BatchResult is what a batch of pushes did: per document whether it applied, per client
@@ -74,10 +90,20 @@ func (s *Store) PushBatch(ctx context.Context, docs []Pushed, loc *time.Location
 
 // pushIn applies documents inside tx.
 func (s *Store) pushIn(ctx context.Context, tx *sqlx.Tx, docs []Pushed, loc *time.Location, now time.Time) (BatchResult, error) {
-	res := BatchResult{Applied: make([]bool, len(docs)), Clients: map[string]Applied{}}
 	m, haveMatrix, err := s.matrixIn(ctx, tx)
 	if err != nil {
-		return res, err
+		return BatchResult{}, err
+	}
+	return s.pushUnder(ctx, tx, docs, loc, now, &m, haveMatrix)
+}
+
+// pushUnder applies documents inside tx under matrix m.
+func (s *Store) pushUnder(ctx context.Context, tx *sqlx.Tx, docs []Pushed, loc *time.Location, now time.Time, m *lifecycle.Matrix, haveMatrix bool) (BatchResult, error) {
+	res := BatchResult{Applied: make([]bool, len(docs)), Clients: map[string]Applied{}}
+	if s.pushFault != nil {
+		if err := s.pushFault(docs); err != nil {
+			return res, err
+		}
 	}
 	touched := map[string]bool{}
 	for i, d := range docs {
@@ -101,7 +127,7 @@ func (s *Store) pushIn(ctx context.Context, tx *sqlx.Tx, docs []Pushed, loc *tim
 			res.Clients[c] = a
 			continue
 		}
-		code, prev, err := s.resegment(ctx, tx, c, asOf, &m, haveMatrix)
+		code, prev, err := s.resegment(ctx, tx, c, asOf, m, haveMatrix)
 		if err != nil {
 			return res, err
 		}
@@ -177,8 +203,10 @@ func (s *Store) replaceDocument(ctx context.Context, tx *sqlx.Tx, d Pushed) ([]s
 // resegment recomputes one client from its documents under the current matrix's bounds
 // and money limits, and returns the new and the previous code.
 func (s *Store) resegment(ctx context.Context, tx *sqlx.Tx, client string, asOf lifecycle.Day, m *lifecycle.Matrix, haveMatrix bool) (string, string, error) {
-	var prev string
-	if err := s.txGet(ctx, tx, &prev, s.q.CurrentCode, client); err != nil && !errors.Is(err, sql.ErrNoRows) {
+	var prev segmentRow
+	err := s.txGet(ctx, tx, &prev, s.q.CurrentSegment, client)
+	had := err == nil
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return "", "", fmt.Errorf("mirror: segment of %s: %w", client, err)
 	}
 	var docs []lifecycle.DocumentTotal
@@ -191,16 +219,53 @@ func (s *Store) resegment(ctx context.Context, tx *sqlx.Tx, client string, asOf 
 		if err := s.txExec(ctx, tx, s.q.DeleteSegment, client); err != nil {
 			return "", "", fmt.Errorf("mirror: segment of %s: %w", client, err)
 		}
-		return "", prev, s.recordChange(ctx, tx, client, asOf, prev, "")
+		return "", prev.Code, s.recordChange(ctx, tx, client, asOf, prev.Code, "")
 	}
 	code := m.CodeOf(st)
 	row := segmentRow{ClientID: onec.NormalizeRef(client), Code: code.String(),
 		R: int(code.R), F: int(code.F), M: int(code.M), Purchases: st.Purchases, MonetaryKop: st.Monetary,
 		FirstDay: int32(st.First), LastDay: int32(st.Last)}
-	if err := s.txNamedExec(ctx, tx, s.q.UpsertSegment, row); err != nil {
+	if had {
+		err = s.updateSegment(ctx, tx, &prev, &row)
+	} else {
+		err = s.txNamedExec(ctx, tx, s.q.UpsertSegment, row)
+	}
+	if err != nil {
 		return "", "", fmt.Errorf("mirror: segment of %s: %w", client, err)
 	}
-	return row.Code, prev, s.recordChange(ctx, tx, client, asOf, prev, row.Code)
+	return row.Code, prev.Code, s.recordChange(ctx, tx, client, asOf, prev.Code, row.Code)
+}
+
+// updateSegment writes the columns of row that differ from old. Every list index
+// starts with the code and one of the numbers: a column set, even to its own value,
+// rewrites the entries of every index it is in, and a push usually leaves the code
+// as it was, so writing only what changed spares a page or more per push.
+func (s *Store) updateSegment(ctx context.Context, tx *sqlx.Tx, old, row *segmentRow) error {
+	var set []string
+	var args []any
+	if old.Code != row.Code {
+		set = append(set, "code = ?", "r = ?", "f = ?", "m = ?")
+		args = append(args, row.Code, row.R, row.F, row.M)
+	}
+	for _, c := range []struct {
+		name     string
+		old, new int64
+	}{
+		{"purchases", int64(old.Purchases), int64(row.Purchases)},
+		{"monetary_kop", old.MonetaryKop, row.MonetaryKop},
+		{"first_day", int64(old.FirstDay), int64(row.FirstDay)},
+		{"last_day", int64(old.LastDay), int64(row.LastDay)},
+	} {
+		if c.old != c.new {
+			set = append(set, c.name+" = ?")
+			args = append(args, c.new)
+		}
+	}
+	if len(set) == 0 {
+		return nil
+	}
+	query := s.db.Rebind("UPDATE client_segments SET " + strings.Join(set, ", ") + " WHERE client_id = ?")
+	return s.txExec(ctx, tx, query, append(args, old.ClientID)...)
 }
 
 func (s *Store) recordChange(ctx context.Context, tx *sqlx.Tx, client string, asOf lifecycle.Day, from, to string) error {

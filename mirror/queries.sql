@@ -179,6 +179,9 @@ SELECT day, net_kop FROM sales_documents WHERE client_id = ?
 -- name: current-code
 SELECT code FROM client_segments WHERE client_id = ?
 
+-- name: current-segment
+SELECT client_id, code, r, f, m, purchases, monetary_kop, first_day, last_day FROM client_segments WHERE client_id = ?
+
 -- name: delete-segment
 DELETE FROM client_segments WHERE client_id = ?
 

@@ -73,6 +73,7 @@ type queries struct {
 	InsertDocument         string `query:"insert-document"`
 	ClientDocuments        string `query:"client-documents"`
 	CurrentCode            string `query:"current-code"`
+	CurrentSegment         string `query:"current-segment"`
 	DeleteSegment          string `query:"delete-segment"`
 
 	PreviewOldestResult     string `query:"preview-oldest-result"`
@@ -100,8 +101,13 @@ type Store struct {
 	matrixAt    time.Time
 	matrixStamp string // its computed_at, which a push compares inside its transaction
 
+	// Pushes waiting to be written together (SQLite; pushgroup.go).
+	pushes pushQueue
+
 	// One recompute at a time in this process; replicas find out at write (refresh.go).
 	refreshMu sync.Mutex
+	// pushFault, when set (tests), fails the pushes of the documents it returns an error for.
+	pushFault func([]Pushed) error
 	// beforeApply, when set (tests), runs between a recompute's reading and its writing.
 	beforeApply func()
 }
