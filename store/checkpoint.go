@@ -12,6 +12,10 @@ import (
 // makes way for it to start over under a write load that never pauses.
 const walRestartFrames = 262144
 
+// walHoldAnyway is how many times walRestartFrames the log may grow to while the disk
+// cannot catch up with the writers, before they are held however long it takes.
+const walHoldAnyway = 4
+
 // walCatchUp is how quick a sync of the database file must have been for the writers
 // to be held for the last checkpoint before the log starts over.
 const walCatchUp = 40 * time.Millisecond
@@ -75,6 +79,12 @@ func (db *DB) checkpoint(ctx context.Context) error {
 		if _, _, err := db.passive(ctx); err != nil {
 			return err
 		}
+	}
+	if took >= walCatchUp && frames < walHoldAnyway*db.walRestart {
+		// The disk is behind the writers: holding them now would stall them for as long
+		// as the last sync took. Try again at the next tick.
+		slog.Debug("wal left to grow: the disk is behind the writers", "frames", frames, "last_sync", took.Round(time.Millisecond))
+		return nil
 	}
 	db.writes.Lock()
 	defer db.writes.Unlock()
