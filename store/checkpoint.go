@@ -29,7 +29,7 @@ const walCatchUp = 40 * time.Millisecond
 // (POST /sales's p99 was 250 ms). The log starts over when a write begins with all of
 // it copied back, which a steady stream never allows: a passive checkpoint copies what
 // was committed before it began while more is committed. So past walRestartFrames the
-// checkpoints here catch up with the writers (checkpoint), and the last copies what was
+// checkpoints here catch up with the writers (see checkpoint), and the last copies what was
 // committed meanwhile with the writers held: a stall of tens of milliseconds.
 func (db *DB) Checkpoints(ctx context.Context, interval time.Duration) {
 	if db.Dialect != SQLite {
