@@ -238,8 +238,9 @@ func (s *Store) resegment(ctx context.Context, tx *sqlx.Tx, client string, asOf 
 
 // updateSegment writes the columns of row that differ from old. Every list index
 // starts with the code and one of the numbers: a column set, even to its own value,
-// rewrites the entries of every index it is in, and a push usually leaves the code
-// as it was, so writing only what changed spares a page or more per push.
+// rewrites the entries of every index it is in, and a push (or a recompute after new
+// documents) usually leaves the code as it was, so writing only what changed spares a
+// page or more per result.
 func (s *Store) updateSegment(ctx context.Context, tx *sqlx.Tx, old, row *segmentRow) error {
 	var set []string
 	var args []any

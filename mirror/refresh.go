@@ -46,12 +46,18 @@ type refresh struct {
 	months     *kpiMonths
 	documents  int64
 	segmented  int
-	rows       []segmentRow // results new or changed since the snapshot's
-	moves      []codeMove   // codes changed, including clients that left ("" to)
-	gone       []string     // clients whose result is to be deleted
+	rows       []resultWrite // results new or changed since the snapshot's
+	moves      []codeMove    // codes changed, including clients that left ("" to)
+	gone       []string      // clients whose result is to be deleted
 	seen       journalMark
 	pushed     []string // clients pushed since the snapshot, re-segmented after the write
 	gen        generation
+}
+
+// resultWrite is a result to write and, when the client had one, what it was.
+type resultWrite struct {
+	segmentRow
+	was *segmentRow
 }
 
 // codeMove is a client's code before and after a recompute.
@@ -283,8 +289,12 @@ func (r *refresh) diff(stats []lifecycle.ClientStats, codes []lifecycle.Code, cu
 		if had && was.resultKey == next {
 			continue
 		}
-		r.rows = append(r.rows, segmentRow{ClientID: id, Code: next.code, R: int(code.R), F: int(code.F), M: int(code.M),
-			Purchases: st.Purchases, MonetaryKop: st.Monetary, FirstDay: next.first, LastDay: next.last})
+		w := resultWrite{segmentRow: segmentRow{ClientID: id, Code: next.code, R: int(code.R), F: int(code.F), M: int(code.M),
+			Purchases: st.Purchases, MonetaryKop: st.Monetary, FirstDay: next.first, LastDay: next.last}}
+		if had {
+			w.was = &segmentRow{ClientID: was.id, Code: was.code, Purchases: was.purchases, MonetaryKop: was.monetary, FirstDay: was.first, LastDay: was.last}
+		}
+		r.rows = append(r.rows, w)
 		if was.code != next.code {
 			r.moves = append(r.moves, codeMove{client: id, from: was.code, to: next.code})
 		}
@@ -370,7 +380,7 @@ func (s *Store) writeResults(ctx context.Context, tx *sqlx.Tx, r *refresh, skip 
 	now := time.Now().UTC()
 	// In code order, as the list indexes start with the code: their pages are then
 	// written a few at a time rather than at random.
-	slices.SortFunc(r.rows, func(a, b segmentRow) int {
+	slices.SortFunc(r.rows, func(a, b resultWrite) int {
 		return cmp.Or(strings.Compare(a.Code, b.Code), strings.Compare(a.ClientID, b.ClientID))
 	})
 	for _, c := range r.gone {
@@ -382,11 +392,18 @@ func (s *Store) writeResults(ctx context.Context, tx *sqlx.Tx, r *refresh, skip 
 		}
 	}
 	for i := range r.rows {
-		if skip[r.rows[i].ClientID] {
+		w := &r.rows[i]
+		if skip[w.ClientID] {
 			continue
 		}
-		if err := s.txNamedExec(ctx, tx, s.q.UpsertSegment, &r.rows[i]); err != nil {
-			return fmt.Errorf("mirror: result of %s: %w", r.rows[i].ClientID, err)
+		var err error
+		if w.was != nil {
+			err = s.updateSegment(ctx, tx, w.was, &w.segmentRow)
+		} else {
+			err = s.txNamedExec(ctx, tx, s.q.UpsertSegment, &w.segmentRow)
+		}
+		if err != nil {
+			return fmt.Errorf("mirror: result of %s: %w", w.ClientID, err)
 		}
 	}
 	for _, mv := range r.moves {
