@@ -8,9 +8,10 @@ import (
 	"time"
 )
 
-// walRestartFrames is the log's size (1 GiB of 4 KiB pages) past which Checkpoints
-// makes way for it to start over under a write load that never pauses.
-const walRestartFrames = 262144
+// walRestartFrames is the log's size (256 MiB of 4 KiB pages) past which Checkpoints
+// makes way for it to start over under a write load that never pauses. A larger log
+// restarts less often but crowds the database out of the system's file cache.
+const walRestartFrames = 65536
 
 // walHoldAnyway is how many times walRestartFrames the log may grow to while the disk
 // cannot catch up with the writers, before they are held however long it takes.
@@ -68,7 +69,7 @@ func (db *DB) checkpoint(ctx context.Context) error {
 	// the one before, and the passes get quicker as long as the disk outpaces the
 	// writers. The held one is left the pages of the last.
 	var took time.Duration
-	for pass := 0; pass < 10; pass++ {
+	for pass := 0; pass < 4; pass++ {
 		start := time.Now()
 		if err := db.syncFile(ctx); err != nil {
 			return err
