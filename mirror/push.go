@@ -77,24 +77,27 @@ type BatchResult struct {
 // recomputing each touched client once at the end.
 func (s *Store) PushBatch(ctx context.Context, docs []Pushed, loc *time.Location, now time.Time) (BatchResult, error) {
 	var res BatchResult
-	err := s.db.InTx(ctx, func(tx *sqlx.Tx) error {
-		if err := s.lockPushes(ctx, tx, false); err != nil {
-			return err
-		}
+	err := s.inPushTx(ctx, func(tx *sqlx.Tx, m *lifecycle.Matrix, haveMatrix bool) error {
 		var err error
-		res, err = s.pushIn(ctx, tx, docs, loc, now)
+		res, err = s.pushUnder(ctx, tx, docs, loc, now, m, haveMatrix)
 		return err
 	})
 	return res, err
 }
 
-// pushIn applies documents inside tx.
-func (s *Store) pushIn(ctx context.Context, tx *sqlx.Tx, docs []Pushed, loc *time.Location, now time.Time) (BatchResult, error) {
-	m, haveMatrix, err := s.matrixIn(ctx, tx)
-	if err != nil {
-		return BatchResult{}, err
-	}
-	return s.pushUnder(ctx, tx, docs, loc, now, &m, haveMatrix)
+// inPushTx runs fn in a write transaction that pushes may share with a recompute's
+// journal (lockPushes), with the matrix in force read inside it.
+func (s *Store) inPushTx(ctx context.Context, fn func(tx *sqlx.Tx, m *lifecycle.Matrix, haveMatrix bool) error) error {
+	return s.db.InTx(ctx, func(tx *sqlx.Tx) error {
+		if err := s.lockPushes(ctx, tx, false); err != nil {
+			return err
+		}
+		m, haveMatrix, err := s.matrixIn(ctx, tx)
+		if err != nil {
+			return err
+		}
+		return fn(tx, &m, haveMatrix)
+	})
 }
 
 // pushUnder applies documents inside tx under matrix m.

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
+
+	"github.com/rfm9/rfm9/lifecycle"
 )
 
 // On SQLite a push spends about half of its time under the write lock committing:
@@ -60,16 +62,9 @@ func (q *pushQueue) push(ctx context.Context, s *Store, c pushCall) (Applied, er
 // writeGroup applies the group's pushes in one transaction. If it fails, each is
 // applied again in its own, so that one push's failure is not the others'.
 func (s *Store) writeGroup(ctx context.Context, group []*pushCall) {
-	err := s.db.InTx(ctx, func(tx *sqlx.Tx) error {
-		if err := s.lockPushes(ctx, tx, false); err != nil {
-			return err
-		}
-		m, haveMatrix, err := s.matrixIn(ctx, tx)
-		if err != nil {
-			return err
-		}
+	err := s.inPushTx(ctx, func(tx *sqlx.Tx, m *lifecycle.Matrix, haveMatrix bool) error {
 		for _, c := range group {
-			res, err := s.pushUnder(ctx, tx, []Pushed{c.d}, c.loc, c.now, &m, haveMatrix)
+			res, err := s.pushUnder(ctx, tx, []Pushed{c.d}, c.loc, c.now, m, haveMatrix)
 			if err != nil {
 				return err
 			}

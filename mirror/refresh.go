@@ -352,16 +352,9 @@ const settleBatch = 200
 func (s *Store) settlePushes(ctx context.Context, r *refresh) {
 	for from := 0; from < len(r.pushed); from += settleBatch {
 		batch := r.pushed[from:min(from+settleBatch, len(r.pushed))]
-		err := s.db.InTx(ctx, func(tx *sqlx.Tx) error {
-			if err := s.lockPushes(ctx, tx, false); err != nil {
-				return err
-			}
-			m, ok, err := s.matrixIn(ctx, tx)
-			if err != nil {
-				return err
-			}
+		err := s.inPushTx(ctx, func(tx *sqlx.Tx, m *lifecycle.Matrix, ok bool) error {
 			for _, c := range batch {
-				if _, _, err := s.resegment(ctx, tx, c, r.asOf, &m, ok); err != nil {
+				if _, _, err := s.resegment(ctx, tx, c, r.asOf, m, ok); err != nil {
 					return err
 				}
 			}
