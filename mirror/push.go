@@ -228,23 +228,25 @@ func (s *Store) resegment(ctx context.Context, tx *sqlx.Tx, client string, asOf 
 	row := segmentRow{ClientID: onec.NormalizeRef(client), Code: code.String(),
 		R: int(code.R), F: int(code.F), M: int(code.M), Purchases: st.Purchases, MonetaryKop: st.Monetary,
 		FirstDay: int32(st.First), LastDay: int32(st.Last)}
-	if had {
-		err = s.updateSegment(ctx, tx, &prev, &row)
-	} else {
-		err = s.txNamedExec(ctx, tx, s.q.UpsertSegment, row)
+	was := &prev
+	if !had {
+		was = nil
 	}
-	if err != nil {
+	if err := s.saveSegment(ctx, tx, was, &row); err != nil {
 		return "", "", fmt.Errorf("mirror: segment of %s: %w", client, err)
 	}
 	return row.Code, prev.Code, s.recordChange(ctx, tx, client, asOf, prev.Code, row.Code)
 }
 
-// updateSegment writes the columns of row that differ from old. Every list index
-// starts with the code and one of the numbers: a column set, even to its own value,
-// rewrites the entries of every index it is in, and a push (or a recompute after new
-// documents) usually leaves the code as it was, so writing only what changed spares a
-// page or more per result.
-func (s *Store) updateSegment(ctx context.Context, tx *sqlx.Tx, old, row *segmentRow) error {
+// saveSegment writes a client's result: row whole when the client had none (old nil),
+// else the columns of row that differ from old. Every list index starts with the code
+// and one of the numbers: a column set, even to its own value, rewrites the entries of
+// every index it is in, and a push (or a recompute after new documents) usually leaves
+// the code as it was, so writing only what changed spares a page or more per result.
+func (s *Store) saveSegment(ctx context.Context, tx *sqlx.Tx, old, row *segmentRow) error {
+	if old == nil {
+		return s.txNamedExec(ctx, tx, s.q.UpsertSegment, row)
+	}
 	var set []string
 	var args []any
 	if old.Code != row.Code {

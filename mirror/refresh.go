@@ -389,13 +389,7 @@ func (s *Store) writeResults(ctx context.Context, tx *sqlx.Tx, r *refresh, skip 
 		if skip[w.ClientID] {
 			continue
 		}
-		var err error
-		if w.was != nil {
-			err = s.updateSegment(ctx, tx, w.was, &w.segmentRow)
-		} else {
-			err = s.txNamedExec(ctx, tx, s.q.UpsertSegment, &w.segmentRow)
-		}
-		if err != nil {
+		if err := s.saveSegment(ctx, tx, w.was, &w.segmentRow); err != nil {
 			return fmt.Errorf("mirror: result of %s: %w", w.ClientID, err)
 		}
 	}
