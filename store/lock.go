@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"hash/fnv"
+	"sync"
 )
 
 // TryLock takes the named lock for the whole store, so that of several replicas sharing
@@ -19,7 +20,7 @@ func (db *DB) TryLock(ctx context.Context, name string) (unlock func(), ok bool,
 	if err != nil {
 		return nil, false, fmt.Errorf("store: lock %s: %w", name, err)
 	}
-	key := lockKey(name)
+	key := db.lockKey(name)
 	if err := conn.QueryRowContext(ctx, "SELECT pg_try_advisory_lock($1)", key).Scan(&ok); err != nil {
 		conn.Close()
 		return nil, false, fmt.Errorf("store: lock %s: %w", name, err)
@@ -34,9 +35,37 @@ func (db *DB) TryLock(ctx context.Context, name string) (unlock func(), ok bool,
 	}, true, nil
 }
 
-// lockKey turns a lock's name into PostgreSQL's 64-bit advisory lock key.
-func lockKey(name string) int64 {
+// Lock waits for the named lock and holds it until unlock: for work done in several
+// transactions that another process sharing the store must not interleave with (a
+// recompute writing its results a chunk at a time). In PostgreSQL it is an advisory
+// lock on a connection of its own; in SQLite, which one process serves, a mutex of the
+// process.
+func (db *DB) Lock(ctx context.Context, name string) (unlock func(), err error) {
+	if db.Dialect != Postgres {
+		mu, _ := db.named.LoadOrStore(name, &sync.Mutex{})
+		mu.(*sync.Mutex).Lock()
+		return mu.(*sync.Mutex).Unlock, nil
+	}
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("store: lock %s: %w", name, err)
+	}
+	key := db.lockKey(name)
+	if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock($1)", key); err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("store: lock %s: %w", name, err)
+	}
+	return func() {
+		conn.ExecContext(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock($1)", key)
+		conn.Close()
+	}, nil
+}
+
+// lockKey turns a lock's name into PostgreSQL's 64-bit advisory lock key, one per
+// schema: the replicas of one installation share it, other installations (and tests)
+// in other schemas of the same database do not.
+func (db *DB) lockKey(name string) int64 {
 	h := fnv.New64a()
-	h.Write([]byte("rfm9:" + name))
+	h.Write([]byte("rfm9:" + db.schema + ":" + name))
 	return int64(h.Sum64())
 }

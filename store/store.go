@@ -52,6 +52,10 @@ type DB struct {
 	// walRestart is the log's size in frames past which Checkpoints restarts it.
 	walRestart int64
 	stmts      sync.Map // query → *sqlx.Stmt, see Stmt
+	named      sync.Map // name → *sync.Mutex, see Lock
+	// schema is PostgreSQL's current schema: advisory locks are the database's, and two
+	// stores in two schemas of one database are two installations (or two tests).
+	schema string
 }
 
 // walAutocheckpoint is the log's size in pages past which a commit checkpoints it
@@ -106,6 +110,9 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 			db.Close()
 			return nil, err
 		}
+	} else if err := db.GetContext(ctx, &out.schema, "SELECT coalesce(current_schema(), '')"); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: current schema: %w", err)
 	}
 	return out, nil
 }
