@@ -87,20 +87,21 @@ type pushes struct {
 	last    int64 // the journal's last row, seen or not
 }
 
-// pushedSince reads the journal's rows a snapshot did not see, under lockPushes.
-func (s *Store) pushedSince(ctx context.Context, tx *sqlx.Tx, mark journalMark) (pushes, error) {
-	p := pushes{clients: map[string]bool{}, months: map[month]bool{}, last: mark.last}
+// pushedSince adds to p the journal's rows a snapshot did not see, under lockPushes;
+// p.last starts at the mark's and moves to the journal's last row. In SQLite only the
+// rows after p.last are read: a recompute writing in chunks reads each row once.
+func (s *Store) pushedSince(ctx context.Context, tx *sqlx.Tx, mark journalMark, p *pushes) error {
 	var rows []struct {
 		ID     int64  `db:"id"`
 		Client string `db:"client_id"`
 		Month  int32  `db:"month"`
 	}
-	after := mark.last
+	after := p.last
 	if mark.ids != nil {
 		after = 0
 	}
 	if err := tx.SelectContext(ctx, &rows, s.q.JournalAfter, after); err != nil {
-		return p, fmt.Errorf("mirror: read pushes: %w", err)
+		return fmt.Errorf("mirror: read pushes: %w", err)
 	}
 	for _, r := range rows {
 		p.last = max(p.last, r.ID)
@@ -108,7 +109,7 @@ func (s *Store) pushedSince(ctx context.Context, tx *sqlx.Tx, mark journalMark) 
 			p.clients[r.Client], p.months[month(r.Month)] = true, true
 		}
 	}
-	return p, nil
+	return nil
 }
 
 // forgetPushes deletes the journal's rows up to last: a recompute has accounted for them.

@@ -21,11 +21,20 @@ import (
 // A recompute runs in two steps so that pushes do not queue behind it. It computes the
 // new results from a read snapshot of the store (a WAL reader in SQLite, repeatable
 // read in PostgreSQL: no write lock for the tens of seconds of reading and
-// classifying), then writes in one short transaction only what differs from the
-// current results. Pushes that commit while it computes are in pushed_changes: that
-// transaction leaves their clients' results as the pushes wrote them and their months'
-// KPI blobs dropped, and the clients are then re-segmented under the new matrix a few
-// hundred a transaction (settlePushes).
+// classifying), then writes only what differs from the current results, a chunk of
+// results a transaction (writeChunks), and last the matrix, the KPI months and the
+// journal in one short transaction (applyRefresh). Pushes that commit while it computes
+// or writes are in pushed_changes: the recompute leaves their clients' results as the
+// pushes wrote them and their months' KPI blobs dropped, and the clients are then
+// re-segmented under the new matrix a few hundred a transaction (settlePushes).
+//
+// While the chunks are written, readers see some results already recomputed and the
+// rest not yet, under the matrix before: for a second or two after a sync, the way a
+// result that a push changed would look. A recompute that fails half way leaves the
+// chunks it wrote, each correct for its client's documents, and the next one's
+// comparison writes the rest. One recompute writes at a time (the "recompute" lock,
+// across replicas too), and each chunk checks that no other finished since its
+// snapshot, so two never interleave their chunks.
 
 // refreshTries bounds how often a recompute starts over because another one (or a
 // snapshot numbering new clients) wrote between its snapshot and its transaction.
@@ -46,24 +55,32 @@ type refresh struct {
 	months     *kpiMonths
 	documents  int64
 	segmented  int
-	rows       []resultWrite // results new or changed since the snapshot's
-	moves      []codeMove    // codes changed, including clients that left ("" to)
-	gone       []string      // clients whose result is to be deleted
+	writes     []resultWrite // results new, changed or gone since the snapshot's
+	moved      int           // writes that change a code (a client that left included)
+	left       int           // writes that delete a result
 	seen       journalMark
+	pushes     pushes   // the journal's rows since the snapshot, as the writes found them
 	pushed     []string // clients pushed since the snapshot, re-segmented after the write
 	gen        generation
 }
 
-// resultWrite is a result to write and, when the client had one, what it was.
+// resultWrite is a result to write (or, gone, to delete) and, when the client had one,
+// what it was.
 type resultWrite struct {
 	segmentRow
-	was *segmentRow
+	was  *segmentRow
+	gone bool
 }
 
-// codeMove is a client's code before and after a recompute.
-type codeMove struct {
-	client   string
-	from, to string
+// move is the client's code before and after the write ("" for none).
+func (w *resultWrite) move() (from, to string) {
+	if w.was != nil {
+		from = w.was.Code
+	}
+	if !w.gone {
+		to = w.Code
+	}
+	return from, to
 }
 
 // generation identifies the state a recompute started from: the matrix it replaces (its
@@ -102,21 +119,13 @@ func (s *Store) recompute(ctx context.Context, loc *time.Location, b lifecycle.B
 			s.beforeApply()
 		}
 		computed := time.Now()
-		err = s.db.InTx(ctx, func(tx *sqlx.Tx) error {
-			if err := s.applyRefresh(ctx, tx, r); err != nil {
-				return err
-			}
-			if then != nil {
-				return then(tx, r.segmented, r.documents)
-			}
-			return nil
-		})
+		err = s.writeRefresh(ctx, r, then)
 		s.dropCachedMatrix()
 		if err == nil {
 			written := time.Now()
 			s.settlePushes(ctx, r)
 			slog.Info("results recomputed", "as_of", asOf, "clients", r.segmented, "documents", r.documents,
-				"written", len(r.rows), "moved", len(r.moves), "left", len(r.gone), "pushed_meanwhile", len(r.pushed),
+				"written", len(r.writes)-r.left, "moved", r.moved, "left", r.left, "pushed_meanwhile", len(r.pushed),
 				"read", computed.Sub(start).Round(time.Millisecond), "write", written.Sub(computed).Round(time.Millisecond),
 				"settle", time.Since(written).Round(time.Millisecond))
 		}
@@ -294,21 +303,69 @@ func (r *refresh) diff(stats []lifecycle.ClientStats, codes []lifecycle.Code, cu
 		if had {
 			w.was = &segmentRow{ClientID: was.id, Code: was.code, Purchases: was.purchases, MonetaryKop: was.monetary, FirstDay: was.first, LastDay: was.last}
 		}
-		r.rows = append(r.rows, w)
+		r.writes = append(r.writes, w)
 		if was.code != next.code {
-			r.moves = append(r.moves, codeMove{client: id, from: was.code, to: next.code})
+			r.moved++
 		}
 	}
 	for _, was := range current {
-		r.gone = append(r.gone, was.id)
-		r.moves = append(r.moves, codeMove{client: was.id, from: was.code})
+		r.writes = append(r.writes, resultWrite{segmentRow: segmentRow{ClientID: was.id},
+			was: &segmentRow{ClientID: was.id, Code: was.code}, gone: true})
+		r.moved++
+		r.left++
 	}
 }
 
-// applyRefresh writes a computed refresh: the KPI months and the numbering, the matrix,
-// the changed results and moves; the clients pushed since the snapshot are listed for
-// settlePushes.
-func (s *Store) applyRefresh(ctx context.Context, tx *sqlx.Tx, r *refresh) error {
+// resultChunk is how many results one transaction of a recompute writes: pushes wait
+// for one chunk, not for all of a day's changes (10-20 thousand results took 3-5 s in
+// one transaction on the 1M-client store).
+const resultChunk = 500
+
+// writeRefresh writes a computed refresh under the recompute lock: the results a chunk a
+// transaction, then the rest and then (may be nil) in one.
+func (s *Store) writeRefresh(ctx context.Context, r *refresh, then func(tx *sqlx.Tx, segmented int, documents int64) error) error {
+	unlock, err := s.db.Lock(ctx, "recompute")
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	// In code order, as the list indexes start with the code: their pages are then
+	// written a few at a time rather than at random.
+	slices.SortFunc(r.writes, func(a, b resultWrite) int {
+		return cmp.Or(strings.Compare(a.Code, b.Code), strings.Compare(a.ClientID, b.ClientID))
+	})
+	r.pushes = pushes{clients: map[string]bool{}, months: map[month]bool{}, last: r.seen.last}
+	size := cmp.Or(s.resultChunk, resultChunk)
+	for from := 0; from < len(r.writes); from += size {
+		chunk := r.writes[from:min(from+size, len(r.writes))]
+		err := s.db.InTx(ctx, func(tx *sqlx.Tx) error {
+			if err := s.sinceSnapshot(ctx, tx, r); err != nil {
+				return err
+			}
+			return s.writeResults(ctx, tx, chunk, r.asOf, r.pushes.clients)
+		})
+		if err != nil {
+			return err
+		}
+		if s.afterChunk != nil {
+			s.afterChunk(r.writes[:from+len(chunk)], r.writes[from+len(chunk):])
+		}
+	}
+	return s.db.InTx(ctx, func(tx *sqlx.Tx) error {
+		if err := s.applyRefresh(ctx, tx, r); err != nil {
+			return err
+		}
+		if then != nil {
+			return then(tx, r.segmented, r.documents)
+		}
+		return nil
+	})
+}
+
+// sinceSnapshot starts a write of the recompute: it holds the pushes off (lockPushes),
+// checks that no other recompute or snapshot wrote since the snapshot, and adds the
+// pushes since to r.pushes.
+func (s *Store) sinceSnapshot(ctx context.Context, tx *sqlx.Tx, r *refresh) error {
 	if err := s.lockPushes(ctx, tx, true); err != nil {
 		return err
 	}
@@ -319,24 +376,26 @@ func (s *Store) applyRefresh(ctx context.Context, tx *sqlx.Tx, r *refresh) error
 	if gen != r.gen {
 		return errRefreshRaced
 	}
-	pushed, err := s.pushedSince(ctx, tx, r.seen)
-	if err != nil {
+	return s.pushedSince(ctx, tx, r.seen, &r.pushes)
+}
+
+// applyRefresh ends a recompute's writes: the KPI months and the numbering, the matrix;
+// the clients pushed since the snapshot are listed for settlePushes.
+func (s *Store) applyRefresh(ctx context.Context, tx *sqlx.Tx, r *refresh) error {
+	if err := s.sinceSnapshot(ctx, tx, r); err != nil {
 		return err
 	}
-	if err := s.saveKPIMonths(ctx, tx, r.months, pushed.months); err != nil {
+	if err := s.saveKPIMonths(ctx, tx, r.months, r.pushes.months); err != nil {
 		return err
 	}
 	if err := s.saveMatrix(ctx, tx, &r.matrix); err != nil {
 		return err
 	}
-	if err := s.writeResults(ctx, tx, r, pushed.clients); err != nil {
-		return err
-	}
-	r.pushed = slices.Sorted(maps.Keys(pushed.clients))
+	r.pushed = slices.Sorted(maps.Keys(r.pushes.clients))
 	if err := s.backfillSnapshots(ctx, tx, r.ledger, r.numbers, r.classifier, r.version, r.asOf); err != nil {
 		return err
 	}
-	return s.forgetPushes(ctx, tx, pushed.last)
+	return s.forgetPushes(ctx, tx, r.pushes.last)
 }
 
 // settleBatch is how many pushed clients one transaction re-segments after a recompute:
@@ -367,38 +426,28 @@ func (s *Store) settlePushes(ctx context.Context, r *refresh) {
 	}
 }
 
-// writeResults writes the changed rows and records the moves, leaving out the clients
-// pushed since the snapshot (re-segmented after).
-func (s *Store) writeResults(ctx context.Context, tx *sqlx.Tx, r *refresh, skip map[string]bool) error {
+// writeResults writes the changed results and records the moves, leaving out the
+// clients pushed since the snapshot (re-segmented after).
+func (s *Store) writeResults(ctx context.Context, tx *sqlx.Tx, writes []resultWrite, asOf lifecycle.Day, skip map[string]bool) error {
 	now := time.Now().UTC()
-	// In code order, as the list indexes start with the code: their pages are then
-	// written a few at a time rather than at random.
-	slices.SortFunc(r.rows, func(a, b resultWrite) int {
-		return cmp.Or(strings.Compare(a.Code, b.Code), strings.Compare(a.ClientID, b.ClientID))
-	})
-	for _, c := range r.gone {
-		if skip[c] {
-			continue
-		}
-		if err := s.txExec(ctx, tx, s.q.DeleteSegment, c); err != nil {
-			return fmt.Errorf("mirror: result of %s: %w", c, err)
-		}
-	}
-	for i := range r.rows {
-		w := &r.rows[i]
+	for i := range writes {
+		w := &writes[i]
 		if skip[w.ClientID] {
 			continue
 		}
-		if err := s.saveSegment(ctx, tx, w.was, &w.segmentRow); err != nil {
+		var err error
+		if w.gone {
+			err = s.txExec(ctx, tx, s.q.DeleteSegment, w.ClientID)
+		} else {
+			err = s.saveSegment(ctx, tx, w.was, &w.segmentRow)
+		}
+		if err != nil {
 			return fmt.Errorf("mirror: result of %s: %w", w.ClientID, err)
 		}
-	}
-	for _, mv := range r.moves {
-		if skip[mv.client] {
-			continue
-		}
-		if err := s.txExec(ctx, tx, s.q.RecordChange, mv.client, int32(r.asOf), mv.from, mv.to, now); err != nil {
-			return fmt.Errorf("mirror: history of %s: %w", mv.client, err)
+		if from, to := w.move(); from != to {
+			if err := s.txExec(ctx, tx, s.q.RecordChange, w.ClientID, int32(asOf), from, to, now); err != nil {
+				return fmt.Errorf("mirror: history of %s: %w", w.ClientID, err)
+			}
 		}
 	}
 	return nil

@@ -191,6 +191,74 @@ func TestPushWhileRecomputing(t *testing.T) {
 	})
 }
 
+// Pushes between the chunks of a recompute's writes: every result ends as a recompute
+// from scratch would write it, and no move is recorded twice or lost.
+func TestPushesBetweenChunks(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		s := demoSyncer(t, db, demo.Options{Clients: 300, Lines: 3000, Seed: 5}, "2026-11-01")
+		s.Store.resultChunk = 4
+		chunks, pushed := 0, 0
+		s.Store.afterChunk = func(written, due []resultWrite) {
+			if chunks++; chunks%3 != 1 || len(due) == 0 {
+				return
+			}
+			// A client whose result this recompute wrote, and one it has yet to write.
+			for _, c := range []string{written[len(written)/2].ClientID, due[len(due)/2].ClientID} {
+				pushed++
+				d := Pushed{DocumentID: fmt.Sprintf("between-%d", pushed), ClientID: c,
+					Period: at("2026-12-30"), Posted: true, Version: 1, NetKop: 700_000, Lines: 1}
+				if _, err := s.Store.Push(ctx, d, moscow, at("2026-12-31")); err != nil {
+					t.Error(err)
+				}
+			}
+		}
+		s.Now = func() time.Time { return at("2026-12-31") }
+		if _, err := s.Recompute(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if chunks < 6 {
+			t.Fatalf("%d chunks: want the results written in several", chunks)
+		}
+		checkResults(t, s.Store)
+		checkHistoryChains(t, db)
+	})
+}
+
+// checkHistoryChains checks every client's recorded moves: each starts where the one
+// before ended (the first from outside the matrix) and the last ends at the code now.
+func checkHistoryChains(t *testing.T, db *store.DB) {
+	t.Helper()
+	var moves []struct {
+		ID     int64  `db:"id"`
+		Client string `db:"client_id"`
+		From   string `db:"from_code"`
+		To     string `db:"to_code"`
+	}
+	if err := db.Select(&moves, "SELECT id, client_id, from_code, to_code FROM segment_changes ORDER BY id"); err != nil {
+		t.Fatal(err)
+	}
+	last := map[string]string{}
+	bad := 0
+	for _, m := range moves {
+		if m.From != last[m.Client] && bad < 5 {
+			t.Errorf("move %d of %s from %q: the move before ended at %q", m.ID, m.Client, m.From, last[m.Client])
+			bad++
+		}
+		last[m.Client] = m.To
+	}
+	now := codes(t, db)
+	for c, code := range last {
+		if now[c] != code && bad < 10 {
+			t.Errorf("client %s: the last move ends at %q, the code is %q", c, code, now[c])
+			bad++
+		}
+	}
+	if len(now) > len(last) {
+		t.Errorf("%d clients with a code, %d with moves", len(now), len(last))
+	}
+}
+
 // A recompute whose results another one replaced meanwhile (another replica) starts over.
 func TestRecomputeStartsOverWhenRaced(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
@@ -234,6 +302,7 @@ func TestPushesAndRecomputesConcurrently(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		s := demoSyncer(t, db, demo.Options{Clients: 200, Lines: 2000, Seed: 9}, "2026-11-01")
+		s.Store.resultChunk = 16
 		ids := make([]string, 0, 50)
 		for c := range codes(t, db) {
 			if ids = append(ids, c); len(ids) == cap(ids) {
@@ -262,5 +331,6 @@ func TestPushesAndRecomputesConcurrently(t *testing.T) {
 		stop.Store(true)
 		wg.Wait()
 		checkResults(t, s.Store)
+		checkHistoryChains(t, db)
 	})
 }

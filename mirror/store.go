@@ -110,6 +110,12 @@ type Store struct {
 	pushFault func([]Pushed) error
 	// beforeApply, when set (tests), runs between a recompute's reading and its writing.
 	beforeApply func()
+	// afterChunk, when set (tests), runs after each chunk of results a recompute writes,
+	// told the results written and those still due.
+	afterChunk func(written, due []resultWrite)
+	// resultChunk is how many results one transaction of a recompute writes (0:
+	// resultChunk, the constant; tests take smaller ones).
+	resultChunk int
 }
 
 // matrixTTL bounds how stale the cached matrix can be after another replica recomputes.
