@@ -45,6 +45,9 @@ func TestOneSyncAtATime(t *testing.T) {
 			if _, err := second.Run(context.Background(), false); !errors.Is(err, ErrBusy) {
 				t.Errorf("a sync on another replica: %v, want ErrBusy", err)
 			}
+			if _, err := second.Syncer.Reage(context.Background()); !errors.Is(err, ErrBusy) {
+				t.Errorf("re-aging on another replica during a sync: %v, want ErrBusy", err)
+			}
 		}
 		close(src.release)
 		for first.State().Running {

@@ -168,3 +168,18 @@ func (s *Syncer) Recompute(ctx context.Context) (int, error) {
 	n, _, err := s.Store.recompute(ctx, s.Location, s.Bounds, asOf, nil)
 	return n, err
 }
+
+// Reage is the daily re-aging job: Recompute under the sync lock, so that of several
+// replicas one re-ages and the others skip with ErrBusy, as they do when a sync holds
+// the lock (a sync recomputes as of its own day anyway).
+func (s *Syncer) Reage(ctx context.Context) (int, error) {
+	unlock, ok, err := s.Store.db.TryLock(ctx, "sync")
+	if err != nil {
+		return 0, err
+	}
+	if !ok {
+		return 0, ErrBusy
+	}
+	defer unlock()
+	return s.Recompute(ctx)
+}

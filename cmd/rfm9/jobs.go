@@ -28,7 +28,10 @@ func (s *service) schedule(ctx context.Context, syncEvery time.Duration) (gocron
 		{"incremental-sync", gocron.DurationJob(syncEvery), func(ctx context.Context) error { return s.sync(ctx, false) }},
 		{"full-sync", gocron.DailyJob(1, gocron.NewAtTimes(gocron.NewAtTime(3, 0, 0))), func(ctx context.Context) error { return s.sync(ctx, true) }},
 		{"re-age", gocron.DailyJob(1, gocron.NewAtTimes(gocron.NewAtTime(0, 1, 0))), func(ctx context.Context) error {
-			_, err := s.syncer.Recompute(ctx)
+			_, err := s.syncer.Reage(ctx)
+			if errors.Is(err, mirror.ErrBusy) {
+				return errSkipped
+			}
 			return err
 		}},
 		// After re-aging, so that a month's last day has ended everywhere in the base.

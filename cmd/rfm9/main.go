@@ -62,7 +62,7 @@ Sales come from a CSV/XLSX export (rfm9 segment --file), and later straight from
 	root.PersistentFlags().MarkHidden("cpuprofile")
 	root.PersistentFlags().BoolVarP(&verbose, "verbose", "v", false, "log debug details to stderr")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(segmentCommand(), genCommand(), syncCommand(), migrateCommand(), emulateCommand(), check1CCommand(), serveCommand(), tokenCommand(), snapshotCommand())
+	root.AddCommand(segmentCommand(), genCommand(), syncCommand(), migrateCommand(), emulateCommand(), check1CCommand(), serveCommand(), tokenCommand(), snapshotCommand(), reageCommand())
 	root.AddCommand(exportCommand())
 	return root
 }

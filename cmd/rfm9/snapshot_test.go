@@ -24,3 +24,19 @@ func TestSnapshotCommand(t *testing.T) {
 		t.Fatal("a malformed date was accepted")
 	}
 }
+
+// reage, the re-aging job run once, recomputes every client of the mirror: A, B, C and G
+// (D has only a return, d9 no client, d10 no valid amount).
+func TestReageCommand(t *testing.T) {
+	dir := t.TempDir()
+	if _, errOut, err := run(t, "sync", "--file", "testdata/small.csv", "--data", dir, "--tz", "Europe/Moscow", "--full", "--migrate"); err != nil {
+		t.Fatalf("sync: %v\n%s", err, errOut)
+	}
+	out, _, err := run(t, "reage", "--data", dir, "--tz", "Europe/Moscow")
+	if err != nil || !strings.Contains(out, "4 clients re-aged as of") {
+		t.Fatalf("reage: %q, %v", out, err)
+	}
+	if _, _, err := run(t, "reage", "--data", dir, "--tz", "Mars/Olympus"); err == nil {
+		t.Fatal("an unknown time zone was accepted")
+	}
+}
