@@ -225,6 +225,38 @@ func TestPushesBetweenChunks(t *testing.T) {
 	})
 }
 
+// The mirror's first recompute writes every result in one transaction; the next, which
+// changes results that exist, in chunks.
+func TestFirstRecomputeInOneTransaction(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		st, err := NewStore(db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st.resultChunk = 4
+		var chunks []int
+		st.afterChunk = func(written, _ []resultWrite) { chunks = append(chunks, len(written)) }
+		s := &Syncer{Store: st, Sales: &memSource{sales: history(), batch: 5}, Location: moscow,
+			Bounds: lifecycle.DefaultBounds(), Window: 45, Now: func() time.Time { return at("2026-11-01") }}
+		res, err := s.Run(ctx, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(chunks) != 1 || chunks[0] != res.Segmented {
+			t.Errorf("first recompute: chunks ending at %v, want one of all %d results", chunks, res.Segmented)
+		}
+		chunks = nil
+		s.Now = func() time.Time { return at("2028-11-01") } // everyone re-aged
+		if _, err := s.Recompute(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if len(chunks) < 2 || chunks[0] != 4 {
+			t.Errorf("a later recompute: chunks ending at %v, want several of 4", chunks)
+		}
+	})
+}
+
 // checkHistoryChains checks every client's recorded moves: each starts where the one
 // before ended (the first from outside the matrix) and the last ends at the code now.
 func checkHistoryChains(t *testing.T, db *store.DB) {
