@@ -9,6 +9,7 @@
 #   bash bench/api.sh                # once: builds the store and the client list
 #   bash bench/sync-load.sh          # then this, as often as needed
 #   STORE=/path/to/store DATA=file.csv IDS=ids.txt BUILD=0 bash bench/sync-load.sh
+#   BIN=/path/to/other/rfm9 BUILD=0 bash bench/sync-load.sh   # another build on the same store
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,6 +23,7 @@ RATE=${RATE:-2000}   # documents a second, steady (0: as fast as answered)
 EVERY=${EVERY:-10s}
 CONNS=${CONNS:-8}
 PORT=${PORT:-18091}
+BIN=${BIN:-bin/rfm9}
 OUT=bench/results
 mkdir -p "$OUT"
 [ "${BUILD:-1}" = 0 ] || make -s build
@@ -30,7 +32,7 @@ mkdir -p "$OUT"
 
 export RFM9_ADMIN_TOKEN=bench-admin-token-0123456789
 URL="http://127.0.0.1:$PORT"
-./bin/rfm9 serve --file "$DATA" --tz Europe/Moscow --data "$STORE" --listen "127.0.0.1:$PORT" --sync-every 24h --rate-limit 100000000 >"$OUT/sync-load.log" 2>&1 &
+"$BIN" serve --file "$DATA" --tz Europe/Moscow --data "$STORE" --listen "127.0.0.1:$PORT" --sync-every 24h --rate-limit 100000000 >"$OUT/sync-load.log" 2>&1 &
 SRV=$!
 trap 'kill $SRV 2>/dev/null || true' EXIT
 for _ in $(seq 600); do
