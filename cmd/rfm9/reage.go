@@ -18,8 +18,9 @@ func reageCommand() *cobra.Command {
 		Short: "Re-age every client's recency as of today, without reading 1C",
 		Long: `reage recomputes every client's code from the mirror as of today in the base's time
 zone: what the daily re-aging job does, so that a client who buys nothing still moves
-from active to sleeping. It changes nothing when run twice the same day, and it stops
-with a message, changing nothing, while a sync holds the store.`,
+from active to sleeping. It changes nothing when run twice the same day. On PostgreSQL
+it takes the store's sync lock, and stops with a message, changing nothing, while a sync
+or another re-aging holds it.`,
 		Example: `  rfm9 reage --data data --tz Europe/Moscow
   rfm9 reage --store postgres://rfm9@db/rfm9 --tz Europe/Moscow`,
 		Args: cobra.NoArgs,
