@@ -11,6 +11,19 @@ import (
 // ErrBusy means a sync is already running, here or on another replica.
 var ErrBusy = errors.New("mirror: a sync is already running")
 
+// syncLock takes the store's sync lock, which syncs, snapshots and re-aging share so
+// that none runs beside another or on two replicas at once; ErrBusy when it is held.
+func (s *Store) syncLock(ctx context.Context) (unlock func(), err error) {
+	unlock, ok, err := s.db.TryLock(ctx, "sync")
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, ErrBusy
+	}
+	return unlock, nil
+}
+
 // Runner lets one sync run at a time — in this process and, through a store lock, across
 // replicas — whoever asks (the scheduler, the API), and keeps its progress for GET /sync.
 type Runner struct {
@@ -86,12 +99,9 @@ func (r *Runner) run(ctx context.Context, full bool) (Result, error) {
 }
 
 func (r *Runner) locked(ctx context.Context, full bool) (Result, error) {
-	unlock, ok, err := r.Syncer.Store.db.TryLock(ctx, "sync")
+	unlock, err := r.Syncer.Store.syncLock(ctx)
 	if err != nil {
 		return Result{}, err
-	}
-	if !ok {
-		return Result{}, ErrBusy
 	}
 	defer unlock()
 	s := *r.Syncer

@@ -38,12 +38,9 @@ func (s *Syncer) TakeSnapshot(ctx context.Context, day lifecycle.Day) error {
 // takeSnapshots computes snapshots from the mirror (the month-ends due when dates is
 // nil) under the sync lock, so that it never runs beside a sync or on two replicas.
 func (s *Syncer) takeSnapshots(ctx context.Context, dates []lifecycle.Day, kind string) (int, error) {
-	unlock, ok, err := s.Store.db.TryLock(ctx, "sync")
+	unlock, err := s.Store.syncLock(ctx)
 	if err != nil {
 		return 0, err
-	}
-	if !ok {
-		return 0, ErrBusy
 	}
 	defer unlock()
 	// The documents are read outside the write transaction: on SQLite that holds every

@@ -173,12 +173,9 @@ func (s *Syncer) Recompute(ctx context.Context) (int, error) {
 // replicas one re-ages and the others skip with ErrBusy, as they do when a sync holds
 // the lock (a sync recomputes as of its own day anyway).
 func (s *Syncer) Reage(ctx context.Context) (int, error) {
-	unlock, ok, err := s.Store.db.TryLock(ctx, "sync")
+	unlock, err := s.Store.syncLock(ctx)
 	if err != nil {
 		return 0, err
-	}
-	if !ok {
-		return 0, ErrBusy
 	}
 	defer unlock()
 	return s.Recompute(ctx)

@@ -7,7 +7,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/rfm9/rfm9/lifecycle"
-	"github.com/rfm9/rfm9/mirror"
 )
 
 func reageCommand() *cobra.Command {
@@ -29,16 +28,11 @@ or another re-aging holds it.`,
 			if err != nil {
 				return usageError{fmt.Errorf("--tz %q: %w", tz, err)}
 			}
-			db, err := st.open(cmd.Context(), false)
+			s, closeStore, err := st.mirrorSyncer(cmd.Context(), loc)
 			if err != nil {
 				return err
 			}
-			defer db.Close()
-			ms, err := mirror.NewStore(db)
-			if err != nil {
-				return err
-			}
-			s := &mirror.Syncer{Store: ms, Location: loc, Bounds: lifecycle.DefaultBounds(), Now: time.Now}
+			defer closeStore()
 			n, err := s.Reage(cmd.Context())
 			if err != nil {
 				return fmt.Errorf("reage: %w", err)

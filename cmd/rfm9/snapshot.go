@@ -7,7 +7,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/rfm9/rfm9/lifecycle"
-	"github.com/rfm9/rfm9/mirror"
 )
 
 func snapshotCommand() *cobra.Command {
@@ -34,16 +33,11 @@ replacing one taken that day. Each snapshot keeps the bounds version it used.`,
 					return usageError{fmt.Errorf("--date: %w", err)}
 				}
 			}
-			db, err := st.open(cmd.Context(), false)
+			s, closeStore, err := st.mirrorSyncer(cmd.Context(), loc)
 			if err != nil {
 				return err
 			}
-			defer db.Close()
-			ms, err := mirror.NewStore(db)
-			if err != nil {
-				return err
-			}
-			s := &mirror.Syncer{Store: ms, Location: loc, Bounds: lifecycle.DefaultBounds(), Now: time.Now}
+			defer closeStore()
 			if date != "" {
 				if err := s.TakeSnapshot(cmd.Context(), day); err != nil {
 					return err

@@ -6,10 +6,13 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/rfm9/rfm9/lifecycle"
+	"github.com/rfm9/rfm9/mirror"
 	"github.com/rfm9/rfm9/store"
 )
 
@@ -56,6 +59,21 @@ func (f *storeFlags) open(ctx context.Context, migrate bool) (*store.DB, error) 
 		return nil, err
 	}
 	return db, nil
+}
+
+// mirrorSyncer opens the store and a Syncer that works from the mirror alone, without
+// 1C (snapshots, re-aging); closeStore closes the store.
+func (f *storeFlags) mirrorSyncer(ctx context.Context, loc *time.Location) (s *mirror.Syncer, closeStore func() error, err error) {
+	db, err := f.open(ctx, false)
+	if err != nil {
+		return nil, nil, err
+	}
+	ms, err := mirror.NewStore(db)
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	return &mirror.Syncer{Store: ms, Location: loc, Bounds: lifecycle.DefaultBounds(), Now: time.Now}, db.Close, nil
 }
 
 func migrateCommand() *cobra.Command {
