@@ -59,6 +59,21 @@ func (q *pushQueue) push(ctx context.Context, s *Store, c pushCall) (Applied, er
 	return call.res, call.err
 }
 
+// yield holds a recompute between two chunks of its writes while pushes are queued, for
+// at most d. Chunks written back to back left the pushes one group between two chunks:
+// during a bounds change on 1M clients, with 2,000 pushes a second asked, ~750 a second
+// were served with p99 ~240 ms for the 9 s of the write.
+func (q *pushQueue) yield(d time.Duration) {
+	for end := time.Now().Add(d); time.Now().Before(end); time.Sleep(time.Millisecond) {
+		q.mu.Lock()
+		n := len(q.waiting)
+		q.mu.Unlock()
+		if n == 0 {
+			return
+		}
+	}
+}
+
 // writeGroup applies the group's pushes in one transaction. If it fails, each is
 // applied again in its own, so that one push's failure is not the others'.
 func (s *Store) writeGroup(ctx context.Context, group []*pushCall) {

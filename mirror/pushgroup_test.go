@@ -111,3 +111,31 @@ func TestOneFailedPushLeavesTheGroup(t *testing.T) {
 	}
 	checkResults(t, s.Store)
 }
+
+// yield returns at once with no push queued, waits while one is, and gives up after d.
+func TestYieldToQueuedPushes(t *testing.T) {
+	var q pushQueue
+	start := time.Now()
+	q.yield(time.Second)
+	if took := time.Since(start); took > 100*time.Millisecond {
+		t.Errorf("nothing queued: yielded %v", took)
+	}
+	q.waiting = []*pushCall{{}}
+	go func() {
+		time.Sleep(50 * time.Millisecond)
+		q.mu.Lock()
+		q.waiting = nil
+		q.mu.Unlock()
+	}()
+	start = time.Now()
+	q.yield(5 * time.Second)
+	if took := time.Since(start); took < 50*time.Millisecond || took > 2*time.Second {
+		t.Errorf("a push queued for 50 ms: yielded %v", took)
+	}
+	q.waiting = []*pushCall{{}}
+	start = time.Now()
+	q.yield(80 * time.Millisecond)
+	if took := time.Since(start); took < 80*time.Millisecond || took > 2*time.Second {
+		t.Errorf("a push never taken: yielded %v, want the 80 ms bound", took)
+	}
+}

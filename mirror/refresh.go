@@ -346,6 +346,7 @@ func (s *Store) writeRefresh(ctx context.Context, r *refresh, then func(tx *sqlx
 	}
 	for from := 0; from < len(r.writes); from += size {
 		chunk := r.writes[from:min(from+size, len(r.writes))]
+		start := time.Now()
 		err := s.db.InTx(ctx, func(tx *sqlx.Tx) error {
 			if err := s.sinceSnapshot(ctx, tx, r); err != nil {
 				return err
@@ -358,6 +359,9 @@ func (s *Store) writeRefresh(ctx context.Context, r *refresh, then func(tx *sqlx
 		if s.afterChunk != nil {
 			s.afterChunk(r.writes[:from+len(chunk)], r.writes[from+len(chunk):])
 		}
+		// Pushes first, but for no longer than the chunk took: the recompute gets at
+		// least half of the writer.
+		s.pushes.yield(time.Since(start))
 	}
 	return s.db.InTx(ctx, func(tx *sqlx.Tx) error {
 		if err := s.applyRefresh(ctx, tx, r); err != nil {
