@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -121,7 +122,9 @@ func (s *Store) pushUnder(ctx context.Context, tx *sqlx.Tx, docs []Pushed, loc *
 		}
 	}
 	asOf := lifecycle.DayOf(now.In(loc))
-	for c, changed := range touched {
+	// In one order, as resegment takes each client's lock (PostgreSQL).
+	for _, c := range slices.Sorted(maps.Keys(touched)) {
+		changed := touched[c]
 		a := Applied{ClientID: c}
 		if !changed {
 			if err := s.currentCode(ctx, tx, &a); err != nil {
@@ -206,6 +209,11 @@ func (s *Store) replaceDocument(ctx context.Context, tx *sqlx.Tx, d Pushed) ([]s
 // resegment recomputes one client from its documents under the current matrix's bounds
 // and money limits, and returns the new and the previous code.
 func (s *Store) resegment(ctx context.Context, tx *sqlx.Tx, client string, asOf lifecycle.Day, m *lifecycle.Matrix, haveMatrix bool) (string, string, error) {
+	// In PostgreSQL two pushes of one client's documents run side by side: without the
+	// turn both read the code before either wrote, and the history got the move twice.
+	if err := s.db.TxLock(ctx, tx, "client:"+onec.NormalizeRef(client)); err != nil {
+		return "", "", err
+	}
 	var prev segmentRow
 	err := s.txGet(ctx, tx, &prev, s.q.CurrentSegment, client)
 	had := err == nil

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"hash/fnv"
 	"sync"
+
+	"github.com/jmoiron/sqlx"
 )
 
 // TryLock takes the named lock for the whole store, so that of several replicas sharing
@@ -59,6 +61,20 @@ func (db *DB) Lock(ctx context.Context, name string) (unlock func(), err error) 
 		conn.ExecContext(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock($1)", key)
 		conn.Close()
 	}, nil
+}
+
+// TxLock takes the named lock until tx ends: in PostgreSQL a transaction-level advisory
+// lock, so that transactions writing the same thing (one client's result) take turns;
+// in SQLite nothing, as its one writer already writes one transaction at a time.
+// Transactions taking several should take them in one order, or may deadlock.
+func (db *DB) TxLock(ctx context.Context, tx *sqlx.Tx, name string) error {
+	if db.Dialect != Postgres {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1)", db.lockKey(name)); err != nil {
+		return fmt.Errorf("store: lock %s: %w", name, err)
+	}
+	return nil
 }
 
 // lockKey turns a lock's name into PostgreSQL's 64-bit advisory lock key, one per
