@@ -85,11 +85,17 @@ type pushes struct {
 	clients map[string]bool
 	months  map[month]bool
 	last    int64 // the journal's last row, seen or not
+	// whole: the journal was read whole once (PostgreSQL). Rows added after that read
+	// have higher ids than it saw: it held lockPushes exclusive, so every push that had
+	// taken an id had committed, and ids taken later come later from the sequence.
+	whole bool
 }
 
 // pushedSince adds to p the journal's rows a snapshot did not see, under lockPushes;
-// p.last starts at the mark's and moves to the journal's last row. In SQLite only the
-// rows after p.last are read: a recompute writing in chunks reads each row once.
+// p.last starts at the mark's and moves to the journal's last row. Only the rows after
+// p.last are read, except PostgreSQL's first read, which reads all: there a push with a
+// lower id than the snapshot saw may have committed after it. So a recompute writing in
+// chunks reads each row about once.
 func (s *Store) pushedSince(ctx context.Context, tx *sqlx.Tx, mark journalMark, p *pushes) error {
 	var rows []struct {
 		ID     int64  `db:"id"`
@@ -97,8 +103,8 @@ func (s *Store) pushedSince(ctx context.Context, tx *sqlx.Tx, mark journalMark, 
 		Month  int32  `db:"month"`
 	}
 	after := p.last
-	if mark.ids != nil {
-		after = 0
+	if mark.ids != nil && !p.whole {
+		after, p.whole = 0, true
 	}
 	if err := tx.SelectContext(ctx, &rows, s.q.JournalAfter, after); err != nil {
 		return fmt.Errorf("mirror: read pushes: %w", err)

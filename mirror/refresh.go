@@ -57,9 +57,7 @@ type refresh struct {
 	documents  int64
 	segmented  int
 	writes     []resultWrite // results new, changed or gone since the snapshot's
-	moved      int           // writes that change a code (a client that left included)
 	fresh      bool          // no results before: the mirror's first recompute
-	left       int           // writes that delete a result
 	seen       journalMark
 	pushes     pushes   // the journal's rows since the snapshot, as the writes found them
 	pushed     []string // clients pushed since the snapshot, re-segmented after the write
@@ -126,8 +124,9 @@ func (s *Store) recompute(ctx context.Context, loc *time.Location, b lifecycle.B
 		if err == nil {
 			written := time.Now()
 			s.settlePushes(ctx, r)
+			n, moved, left := r.tally()
 			slog.Info("results recomputed", "as_of", asOf, "clients", r.segmented, "documents", r.documents,
-				"written", len(r.writes)-r.left, "moved", r.moved, "left", r.left, "pushed_meanwhile", len(r.pushed),
+				"written", n, "moved", moved, "left", left, "pushed_meanwhile", len(r.pushed),
 				"read", computed.Sub(start).Round(time.Millisecond), "write", written.Sub(computed).Round(time.Millisecond),
 				"settle", time.Since(written).Round(time.Millisecond))
 		}
@@ -307,16 +306,25 @@ func (r *refresh) diff(stats []lifecycle.ClientStats, codes []lifecycle.Code, cu
 			w.was = &segmentRow{ClientID: was.id, Code: was.code, Purchases: was.purchases, MonetaryKop: was.monetary, FirstDay: was.first, LastDay: was.last}
 		}
 		r.writes = append(r.writes, w)
-		if was.code != next.code {
-			r.moved++
-		}
 	}
 	for _, was := range current {
 		r.writes = append(r.writes, resultWrite{segmentRow: segmentRow{ClientID: was.id},
 			was: &segmentRow{ClientID: was.id, Code: was.code}, gone: true})
-		r.moved++
-		r.left++
 	}
+}
+
+// tally counts the writes for the log: results written, codes moved (a client that
+// left included), results deleted.
+func (r *refresh) tally() (written, moved, left int) {
+	for i := range r.writes {
+		if from, to := r.writes[i].move(); from != to {
+			moved++
+		}
+		if r.writes[i].gone {
+			left++
+		}
+	}
+	return len(r.writes) - left, moved, left
 }
 
 // resultChunk is how many results one transaction of a recompute writes: pushes wait
@@ -441,7 +449,6 @@ func (s *Store) settlePushes(ctx context.Context, r *refresh) {
 // writeResults writes the changed results and records the moves, leaving out the
 // clients pushed since the snapshot (re-segmented after).
 func (s *Store) writeResults(ctx context.Context, tx *sqlx.Tx, writes []resultWrite, asOf lifecycle.Day, skip map[string]bool) error {
-	now := time.Now().UTC()
 	for i := range writes {
 		w := &writes[i]
 		if skip[w.ClientID] {
@@ -457,8 +464,8 @@ func (s *Store) writeResults(ctx context.Context, tx *sqlx.Tx, writes []resultWr
 			return fmt.Errorf("mirror: result of %s: %w", w.ClientID, err)
 		}
 		if from, to := w.move(); from != to {
-			if err := s.txExec(ctx, tx, s.q.RecordChange, w.ClientID, int32(asOf), from, to, now); err != nil {
-				return fmt.Errorf("mirror: history of %s: %w", w.ClientID, err)
+			if err := s.recordChange(ctx, tx, w.ClientID, asOf, from, to); err != nil {
+				return err
 			}
 		}
 	}
